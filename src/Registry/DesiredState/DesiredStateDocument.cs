@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+
+namespace Hotswap.Registry.DesiredState;
+
+/// <summary>The whole of model_list.json: which version of each model the fleet should serve.</summary>
+public sealed record DesiredStateDocument(ImmutableSortedDictionary<string, ModelEntry> Models)
+{
+    public static DesiredStateDocument Empty { get; } = new(ImmutableSortedDictionary.Create<string, ModelEntry>(StringComparer.Ordinal));
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
+    public ModelEntry? Find(string model) => Models.GetValueOrDefault(model);
+
+    public DesiredStateDocument With(string model, ModelEntry entry) => new(Models.SetItem(model, entry));
+
+    /// <summary>Parses model_list.json; the message of a failure says what is wrong and where.</summary>
+    public static DesiredStateDocument Parse(ReadOnlySpan<byte> json)
+    {
+        if (json.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            throw new DesiredStateFormatException("model_list.json is empty.");
+        }
+
+        Dictionary<string, ModelEntry?>? models;
+        try
+        {
+            models = JsonSerializer.Deserialize<Dictionary<string, ModelEntry?>>(json, JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new DesiredStateFormatException($"model_list.json is not valid: {e.Message}", e);
+        }
+
+        if (models is null)
+        {
+            throw new DesiredStateFormatException("model_list.json holds null instead of an object of models.");
+        }
+
+        foreach (var (name, entry) in models)
+        {
+            if (entry is null || !Naming.IsValidVersion(entry.Version))
+            {
+                throw new DesiredStateFormatException($"model_list.json: the entry of '{name}' has no valid \"version\" (found '{entry?.Version}').");
+            }
+
+            if (!Naming.IsValidModel(name))
+            {
+                throw new DesiredStateFormatException($"model_list.json: '{name}' is not a valid model name.");
+            }
+        }
+
+        return new DesiredStateDocument(models.ToImmutableSortedDictionary(m => m.Key, m => m.Value!, StringComparer.Ordinal));
+    }
+
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(Models, JsonOptions);
+}
+
+public sealed class DesiredStateFormatException(string message, Exception? inner = null) : Exception(message, inner);

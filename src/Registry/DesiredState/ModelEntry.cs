@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Hotswap.Registry.DesiredState;
+
+/// <summary>
+/// One model's line in model_list.json. The first five fields are the seed project's format; the rest are ours,
+/// optional, and fields that neither knows (written by other tools) are kept as they were.
+/// </summary>
+public sealed record ModelEntry
+{
+    [JsonPropertyName("path")]
+    public string Path { get; init; } = "";
+
+    [JsonPropertyName("model_relative_uri")]
+    public string ModelRelativeUri { get; init; } = "";
+
+    [JsonPropertyName("version")]
+    public string Version { get; init; } = "";
+
+    [JsonPropertyName("date")]
+    public string Date { get; init; } = "";
+
+    [JsonPropertyName("model")]
+    public string Model { get; init; } = "";
+
+    [JsonPropertyName("sha256")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Sha256 { get; init; }
+
+    /// <summary>True while an operator holds this version: publishing a newer one does not advance it.</summary>
+    [JsonPropertyName("pinned")]
+    public bool Pinned { get; init; }
+
+    /// <summary>Versions served before this one, oldest first: what a rollback goes back to.</summary>
+    [JsonPropertyName("history")]
+    public ImmutableArray<string> History { get; init; } = [];
+
+    [JsonPropertyName("updated_by")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? UpdatedBy { get; init; }
+
+    [JsonPropertyName("updated_at")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    [JsonPropertyName("reason")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Reason { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? OtherFields { get; init; }
+
+    public const int MaxHistory = 50;
+
+    /// <summary>This entry moved to another version, remembering the one it leaves for rollback.</summary>
+    public ModelEntry MovedTo(string version, string path, string modelRelativeUri, string? sha256, DateTimeOffset at)
+    {
+        if (version == Version)
+        {
+            return this with { Path = path, ModelRelativeUri = modelRelativeUri, Sha256 = sha256 };
+        }
+
+        var history = Version.Length == 0 ? History : History.Add(Version);
+        if (history.Length > MaxHistory)
+        {
+            history = history.RemoveRange(0, history.Length - MaxHistory);
+        }
+
+        return this with
+        {
+            Version = version,
+            Path = path,
+            ModelRelativeUri = modelRelativeUri,
+            Sha256 = sha256,
+            Date = at.UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture),
+            History = history,
+        };
+    }
+}

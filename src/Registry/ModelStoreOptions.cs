@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+
+namespace Hotswap.Registry;
+
+/// <summary>Where models live: <c>ModelStore:*</c> in configuration.</summary>
+public sealed class ModelStoreOptions
+{
+    public const string Section = "ModelStore";
+
+    /// <summary><c>s3://BUCKET/PREFIX</c> or a local directory (same layout).</summary>
+    public string Uri { get; set; } = "";
+
+    /// <summary>An S3-compatible endpoint such as MinIO or s3rver; empty for AWS itself.</summary>
+    public string? ServiceUrl { get; set; }
+
+    public string Region { get; set; } = "us-east-1";
+
+    /// <summary>Static credentials; when empty the standard AWS credential chain is used.</summary>
+    public string? AccessKeyId { get; set; }
+
+    public string? SecretAccessKey { get; set; }
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public int MaxErrorRetry { get; set; } = 2;
+}
+
+/// <summary>Reports every problem of <see cref="ModelStoreOptions"/> at once, at start-up.</summary>
+public sealed class ModelStoreOptionsValidator : IValidateOptions<ModelStoreOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ModelStoreOptions options)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Uri))
+        {
+            problems.Add("ModelStore:Uri is required: s3://BUCKET/PREFIX or a local directory.");
+        }
+        else if (options.Uri.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) && options.Uri.Length <= "s3://".Length)
+        {
+            problems.Add($"ModelStore:Uri '{options.Uri}' names no bucket.");
+        }
+
+        if (options.ServiceUrl is { Length: > 0 } url && !System.Uri.TryCreate(url, UriKind.Absolute, out _))
+        {
+            problems.Add($"ModelStore:ServiceUrl '{url}' is not an absolute URL.");
+        }
+
+        if (options.AccessKeyId is { Length: > 0 } && string.IsNullOrEmpty(options.SecretAccessKey))
+        {
+            problems.Add("ModelStore:SecretAccessKey is required when ModelStore:AccessKeyId is set.");
+        }
+
+        if (options.Timeout <= TimeSpan.Zero)
+        {
+            problems.Add("ModelStore:Timeout must be positive.");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}

@@ -1,0 +1,147 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+
+namespace Hotswap.Registry.Storage;
+
+/// <summary>
+/// An <see cref="IObjectStore"/> over a local directory, the embedded default. ETags are content hashes;
+/// writes go to a temporary file and are renamed into place, and conditional writes are checked under a lock file,
+/// so concurrent writers on one machine never lose an update.
+/// </summary>
+public sealed class FileSystemObjectStore(string rootDirectory) : IObjectStore
+{
+    public string Description => rootDirectory;
+
+    public async Task<ObjectRead> ReadAsync(string key, string? ifNoneMatch, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        byte[] content;
+        try
+        {
+            content = await File.ReadAllBytesAsync(path, cancellationToken);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return ObjectRead.NotFound;
+        }
+
+        var eTag = ETagOf(content);
+        return eTag == ifNoneMatch ? ObjectRead.NotModified(eTag) : new ObjectRead(ObjectReadStatus.Found, content, eTag);
+    }
+
+    public async Task<long> DownloadAsync(string key, Stream destination, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var source = new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+            await source.CopyToAsync(destination, cancellationToken);
+            return source.Length;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new StoreException($"{rootDirectory}/{key} does not exist.", e);
+        }
+    }
+
+    public async Task<string> WriteAsync(string key, Stream content, WriteOptions options, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        {
+            await CopyWithProgressAsync(content, file, options.Progress, cancellationToken);
+        }
+
+        try
+        {
+            var conditional = options.IfMatch is not null || options.IfNoneExist;
+            using var writeLock = conditional ? await AcquireLockAsync(path, cancellationToken) : null;
+            if (options.IfNoneExist && File.Exists(path))
+            {
+                throw new ConcurrentUpdateException($"{rootDirectory}/{key} already exists.");
+            }
+
+            if (options.IfMatch is not null && (!File.Exists(path) || ETagOf(await File.ReadAllBytesAsync(path, cancellationToken)) != options.IfMatch))
+            {
+                throw new ConcurrentUpdateException($"{rootDirectory}/{key} was changed by another writer.");
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+
+        return ETagOf(await File.ReadAllBytesAsync(path, cancellationToken));
+    }
+
+    public async IAsyncEnumerable<ObjectEntry> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.CompletedTask;
+        if (!Directory.Exists(rootDirectory))
+        {
+            yield break;
+        }
+
+        var files = Directory.EnumerateFiles(rootDirectory, "*", SearchOption.AllDirectories)
+            .Select(f => (File: f, Key: Path.GetRelativePath(rootDirectory, f).Replace(Path.DirectorySeparatorChar, '/')))
+            .Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal) && !f.Key.EndsWith(".tmp", StringComparison.Ordinal) && !f.Key.EndsWith(".lock", StringComparison.Ordinal))
+            .OrderBy(f => f.Key, StringComparer.Ordinal);
+        foreach (var (file, key) in files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var info = new FileInfo(file);
+            yield return new ObjectEntry(key, info.Length, info.LastWriteTimeUtc);
+        }
+    }
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        File.Delete(PathOf(key));
+        return Task.CompletedTask;
+    }
+
+    private string PathOf(string key)
+    {
+        var path = Path.GetFullPath(Path.Combine(rootDirectory, key));
+        if (!path.StartsWith(Path.GetFullPath(rootDirectory), StringComparison.Ordinal))
+        {
+            throw new StoreException($"The key '{key}' leaves the store directory {rootDirectory}.");
+        }
+
+        return path;
+    }
+
+    private static string ETagOf(byte[] content) => $"\"{Convert.ToHexStringLower(SHA256.HashData(content))}\"";
+
+    private static async Task CopyWithProgressAsync(Stream source, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            total += read;
+            progress?.Report(total);
+        }
+    }
+
+    /// <summary>An exclusive lock file beside the object: other processes on this machine wait for it.</summary>
+    private static async Task<FileStream> AcquireLockAsync(string path, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(10, cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Text.Json;
+using Hotswap.Contracts.Models;
+using YamlDotNet.RepresentationModel;
+using YamlDotNet.Serialization;
+
+namespace Hotswap.Registry.Versions;
+
+/// <summary>
+/// The parts of an MLflow <c>MLmodel</c> file that Hotswap reads and writes. Parsing is lenient (MLflow and other
+/// tools add fields over time); writing produces a file MLflow's own <c>mlflow.onnx</c> flavor can load.
+/// Our own facts (the ONNX SHA-256, metrics, source) go under MLflow's free-form <c>metadata</c> key.
+/// </summary>
+public sealed record MlModel
+{
+    public const string FileName = "MLmodel";
+    public const string InputExampleFileName = "input_example.json";
+
+    public required string OnnxFile { get; init; }
+    public required ModelSignature Signature { get; init; }
+    public string? Sha256 { get; init; }
+    public long? SizeBytes { get; init; }
+    public string? RunId { get; init; }
+    public string? ModelUuid { get; init; }
+    public DateTimeOffset? CreatedAt { get; init; }
+    public string? Source { get; init; }
+    public string? InputExampleFile { get; init; }
+    public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
+
+    public static MlModel Parse(string yaml, string where)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new InvalidDataException($"{where}: MLmodel is not valid YAML: {e.Message}", e);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new InvalidDataException($"{where}: MLmodel is empty.");
+        }
+
+        var onnxFile = Scalar(root, "flavors", "onnx", "data")
+            ?? throw new InvalidDataException($"{where}: MLmodel has no onnx flavor (flavors.onnx.data).");
+        var metrics = Node(root, "metadata", "metrics") is YamlMappingNode m
+            ? m.Children.Where(c => c.Value is YamlScalarNode s && double.TryParse(s.Value, CultureInfo.InvariantCulture, out _))
+                .ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => double.Parse(((YamlScalarNode)c.Value).Value!, CultureInfo.InvariantCulture))
+            : [];
+        return new MlModel
+        {
+            OnnxFile = onnxFile,
+            Signature = new ModelSignature(
+                SignatureJson.Parse(Scalar(root, "signature", "inputs"), where),
+                SignatureJson.Parse(Scalar(root, "signature", "outputs"), where)),
+            Sha256 = Scalar(root, "metadata", "sha256"),
+            SizeBytes = long.TryParse(Scalar(root, "model_size_bytes"), out var size) ? size : null,
+            RunId = Scalar(root, "run_id"),
+            ModelUuid = Scalar(root, "model_uuid"),
+            CreatedAt = ParseTime(Scalar(root, "utc_time_created")),
+            Source = Scalar(root, "metadata", "source"),
+            InputExampleFile = Scalar(root, "saved_input_example_info", "artifact_path"),
+            Metrics = metrics,
+        };
+    }
+
+    public string ToYaml()
+    {
+        var document = new Dictionary<string, object?>
+        {
+            ["artifact_path"] = "model",
+            ["flavors"] = new Dictionary<string, object?>
+            {
+                ["onnx"] = new Dictionary<string, object?>
+                {
+                    ["code"] = null,
+                    ["data"] = OnnxFile,
+                    ["providers"] = new[] { "CPUExecutionProvider" },
+                },
+                ["python_function"] = new Dictionary<string, object?>
+                {
+                    ["data"] = OnnxFile,
+                    ["loader_module"] = "mlflow.onnx",
+                },
+            },
+            ["model_size_bytes"] = SizeBytes,
+            ["model_uuid"] = ModelUuid,
+            ["run_id"] = RunId,
+            ["utc_time_created"] = CreatedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+            ["signature"] = new Dictionary<string, object?>
+            {
+                ["inputs"] = SignatureJson.Write(Signature.Inputs),
+                ["outputs"] = SignatureJson.Write(Signature.Outputs),
+                ["params"] = null,
+            },
+            ["metadata"] = new Dictionary<string, object?>
+            {
+                ["sha256"] = Sha256,
+                ["source"] = Source,
+                ["metrics"] = Metrics.Count == 0 ? null : Metrics.ToDictionary(p => p.Key, p => (object?)p.Value),
+            },
+        };
+        if (InputExampleFile is not null)
+        {
+            document["saved_input_example_info"] = new Dictionary<string, object?>
+            {
+                ["artifact_path"] = InputExampleFile,
+                ["type"] = "ndarray",
+                ["format"] = "tf-serving",
+            };
+        }
+
+        return new SerializerBuilder()
+            .ConfigureDefaultValuesHandling(DefaultValuesHandling.Preserve)
+            .Build()
+            .Serialize(document);
+    }
+
+    private static YamlNode? Node(YamlMappingNode root, params string[] path)
+    {
+        YamlNode? node = root;
+        foreach (var key in path)
+        {
+            node = node is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : null;
+        }
+
+        return node;
+    }
+
+    private static string? Scalar(YamlMappingNode root, params string[] path) =>
+        Node(root, path) is YamlScalarNode { Value: { Length: > 0 } value } && value != "null" && value != "~" ? value : null;
+
+    private static DateTimeOffset? ParseTime(string? value) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time) ? time : null;
+}
+
+/// <summary>MLflow keeps a signature as a JSON string inside the YAML: a list of tensor or column specs.</summary>
+internal static class SignatureJson
+{
+    public static IReadOnlyList<TensorSpec> Parse(string? json, string where)
+    {
+        if (json is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.EnumerateArray().Select((spec, i) => ParseSpec(spec, i)).ToArray();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new InvalidDataException($"{where}: the MLmodel signature is not valid: {e.Message}", e);
+        }
+    }
+
+    public static string Write(IReadOnlyList<TensorSpec> specs) =>
+        JsonSerializer.Serialize(specs.Select(s => new Dictionary<string, object>
+        {
+            ["type"] = "tensor",
+            ["tensor-spec"] = new Dictionary<string, object> { ["dtype"] = s.DType, ["shape"] = s.Shape },
+            ["name"] = s.Name,
+        }));
+
+    private static TensorSpec ParseSpec(JsonElement spec, int index)
+    {
+        var name = spec.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : $"input_{index}";
+        if (spec.TryGetProperty("tensor-spec", out var tensor))
+        {
+            var shape = tensor.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()).ToArray();
+            return new TensorSpec(name, tensor.GetProperty("dtype").GetString()!, shape);
+        }
+
+        // A column of a dataframe signature: one value per row.
+        var type = spec.GetProperty("type").GetString()!;
+        return new TensorSpec(name, type switch { "double" => "float64", "float" => "float32", "long" => "int64", "integer" => "int32", _ => type }, [-1]);
+    }
+}

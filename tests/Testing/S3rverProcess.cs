@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Hotswap.Registry;
+
+namespace Hotswap.Testing;
+
+/// <summary>
+/// A real s3rver (npm) on a free loopback port with its own temporary directory. It can be stopped and started again
+/// on the same port and data, to test what hosts do while the store is down. Needs <c>npm ci</c> at the repository root.
+/// </summary>
+public sealed partial class S3rverProcess : IAsyncDisposable
+{
+    public const string Bucket = "models";
+    private readonly string _directory = Directory.CreateTempSubdirectory("hotswap-s3rver-").FullName;
+    private Process? _process;
+
+    private S3rverProcess()
+    {
+    }
+
+    public int Port { get; private set; }
+
+    public string ServiceUrl => $"http://127.0.0.1:{Port}";
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    public static async Task<S3rverProcess> StartAsync()
+    {
+        var server = new S3rverProcess();
+        await server.StartAsync(port: 0);
+        return server;
+    }
+
+    /// <summary>Store options for a prefix of the test bucket; every test should use a prefix of its own.</summary>
+    public ModelStoreOptions StoreOptions(string prefix) => new()
+    {
+        Uri = $"s3://{Bucket}/{prefix}",
+        ServiceUrl = ServiceUrl,
+        AccessKeyId = "S3RVER",
+        SecretAccessKey = "S3RVER",
+        Timeout = TimeSpan.FromSeconds(5),
+        MaxErrorRetry = 0,
+    };
+
+    /// <summary>The same options as configuration keys, for processes and hosts under test.</summary>
+    public IReadOnlyDictionary<string, string?> StoreConfiguration(string prefix)
+    {
+        var options = StoreOptions(prefix);
+        return new Dictionary<string, string?>
+        {
+            ["ModelStore:Uri"] = options.Uri,
+            ["ModelStore:ServiceUrl"] = options.ServiceUrl,
+            ["ModelStore:AccessKeyId"] = options.AccessKeyId,
+            ["ModelStore:SecretAccessKey"] = options.SecretAccessKey,
+            ["ModelStore:Timeout"] = options.Timeout.ToString(),
+            ["ModelStore:MaxErrorRetry"] = "0",
+        };
+    }
+
+    /// <summary>Stops the server; objects stay on disk for <see cref="RestartAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { } process)
+        {
+            _process = null;
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            await process.WaitForExitAsync();
+            process.Dispose();
+        }
+    }
+
+    public Task RestartAsync() => StartAsync(Port);
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // s3rver may still be flushing a file as it dies; a temp folder left behind is harmless.
+        }
+    }
+
+    private async Task StartAsync(int port)
+    {
+        var script = System.IO.Path.Combine(RepositoryRoot.Path, "node_modules", "s3rver", "bin", "s3rver.js");
+        if (!File.Exists(script))
+        {
+            throw new InvalidOperationException($"{script} is missing: run 'npm ci' at {RepositoryRoot.Path}.");
+        }
+
+        // s3rver makes paging tokens with DES, which Node's OpenSSL 3 refuses without the legacy provider.
+        var start = new ProcessStartInfo("node")
+        {
+            ArgumentList = { "--openssl-legacy-provider", script, "-d", _directory, "-a", "127.0.0.1", "-p", port.ToString(), "--configure-bucket", Bucket },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var process = Process.Start(start)!;
+        var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var errors = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null && Listening().Match(e.Data) is { Success: true } m)
+            {
+                listening.TrySetResult(int.Parse(m.Groups[1].Value));
+            }
+        };
+        process.ErrorDataReceived += (_, e) => { lock (errors) { errors.AppendLine(e.Data); } };
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"s3rver exited at start: {errors}"));
+        process.EnableRaisingEvents = true;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            Port = await listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch
+        {
+            process.Kill(entireProcessTree: true);
+            process.Dispose();
+            throw;
+        }
+
+        _process = process;
+    }
+
+    [GeneratedRegex(@"listening on [^:]+:(\d+)")]
+    private static partial Regex Listening();
+}
