@@ -1,0 +1,37 @@
+using Hotswap.Contracts.Models;
+
+namespace Hotswap.Contracts.Status;
+
+/// <summary>Where one model stands on one host.</summary>
+public sealed record ModelStatus
+{
+    public required string Model { get; init; }
+    public string? ServedVersion { get; init; }
+    public string? ServedSha256 { get; init; }
+    public string? DesiredVersion { get; init; }
+    public bool Pinned { get; init; }
+    public required ModelState State { get; init; }
+    public DateTimeOffset? LoadedAt { get; init; }
+    public DateTimeOffset? LastCheck { get; init; }
+    public string? LastError { get; init; }
+    public DateTimeOffset? NextRetryAt { get; init; }
+    public ModelSignature? Signature { get; init; }
+}
+
+public enum ModelState
+{
+    /// <summary>Nothing loaded yet and no load has finished.</summary>
+    Pending,
+
+    /// <summary>The served version is the desired one.</summary>
+    Serving,
+
+    /// <summary>A swap to the desired version is under way; the served version (if any) keeps answering.</summary>
+    Swapping,
+
+    /// <summary>The last swap failed; the served version (if any) keeps answering and the swap is retried.</summary>
+    Failed,
+
+    /// <summary>No longer in the desired state; unloaded once in-flight requests finish.</summary>
+    Removed,
+}

@@ -1,0 +1,20 @@
+namespace Hotswap.Contracts.Swapping;
+
+/// <summary>How long each phase of a swap took, in milliseconds.</summary>
+public sealed record SwapDurations(double DownloadMs, double LoadMs, double ValidateMs, double WarmupMs, double TotalMs);
+
+public sealed record SwapStarted(string HostId, string SwapId, string Model, string? FromVersion, string ToVersion, string Trigger, DateTimeOffset At);
+
+public sealed record SwapSucceeded(string HostId, string SwapId, string Model, string? FromVersion, string ToVersion, string Sha256, SwapDurations Durations, DateTimeOffset At);
+
+public sealed record SwapFailed(string HostId, string SwapId, string Model, string? ServedVersion, string ToVersion, string Reason, DateTimeOffset? NextRetryAt, DateTimeOffset At);
+
+/// <summary>A model left the desired state and was unloaded.</summary>
+public sealed record ModelRemoved(string HostId, string Model, string? LastVersion, DateTimeOffset At);
+
+public sealed record DesiredModel(string Model, string Version, bool Pinned, string? UpdatedBy, string? Reason, DateTimeOffset? UpdatedAt);
+
+public sealed record DesiredStateChanged(string HostId, IReadOnlyList<DesiredModel> Models, DateTimeOffset At);
+
+/// <summary>One read of the desired state: <paramref name="Changed"/> false for an unchanged manifest (a 304).</summary>
+public sealed record CheckCompleted(string HostId, bool Changed, string? Error, double DurationMs, DateTimeOffset At);

@@ -1,0 +1,30 @@
+using Hotswap.Contracts.Predict;
+using Hotswap.InferenceHost.Serving;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Hotswap.InferenceHost.Api;
+
+public static class PredictEndpoints
+{
+    public static IEndpointRouteBuilder MapPredictEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/predict", (HttpContext context, PredictionHandler handler) => handler.HandleAsync(context, PredictFormat.Seed, null))
+            .WithName("Predict")
+            .WithSummary("Predict with the seed client's format: {\"data\": [[...]], \"model\": \"name\"}.")
+            .Accepts<SeedPredictRequest>("application/json")
+            .Produces<SeedPredictResponse>()
+            .Produces<ProblemDetails>(StatusCodes.Status400BadRequest)
+            .Produces<ProblemDetails>(StatusCodes.Status413PayloadTooLarge)
+            .Produces<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType)
+            .Produces<ProblemDetails>(StatusCodes.Status503ServiceUnavailable);
+
+        app.MapPost("/invocations", (HttpContext context, PredictionHandler handler) => handler.HandleAsync(context, PredictFormat.Mlflow, null))
+            .WithName("Invocations")
+            .WithSummary("MLflow scoring protocol (inputs, instances, dataframe_split, dataframe_records) for the single served model.");
+
+        app.MapPost("/models/{name}/invocations", (HttpContext context, string name, PredictionHandler handler) => handler.HandleAsync(context, PredictFormat.Mlflow, name))
+            .WithName("ModelInvocations")
+            .WithSummary("MLflow scoring protocol for a named model.");
+        return app;
+    }
+}

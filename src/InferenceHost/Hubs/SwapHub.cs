@@ -1,0 +1,49 @@
+using Hotswap.Contracts.Control;
+using Hotswap.Contracts.Status;
+using Hotswap.Contracts.Swapping;
+using Hotswap.InferenceHost.Control;
+using Hotswap.InferenceHost.Status;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Hotswap.InferenceHost.Hubs;
+
+/// <summary>
+/// <c>/hubs/swap</c>: anyone may watch (status on connect, then every check and swap); control methods need the
+/// operator token, exactly like the REST control API.
+/// </summary>
+public sealed class SwapHub(HostStatusReader status, ControlCommands commands) : Hub<ISwapHubClient>, ISwapHub
+{
+    public override async Task OnConnectedAsync()
+    {
+        await Clients.Caller.Status(status.Read());
+        await base.OnConnectedAsync();
+    }
+
+    public Task<HostStatus> GetStatus() => Task.FromResult(status.Read());
+
+    [Authorize(Policy = ControlTokenHandler.OperatorPolicy)]
+    public Task<ControlResult> Refresh(string model, ControlRequest request) => Run(() => commands.RefreshAsync(model, request, Context.ConnectionAborted));
+
+    [Authorize(Policy = ControlTokenHandler.OperatorPolicy)]
+    public Task<ControlResult> Pin(string model, PinRequest request) => Run(() => commands.PinAsync(model, request, Context.ConnectionAborted));
+
+    [Authorize(Policy = ControlTokenHandler.OperatorPolicy)]
+    public Task<ControlResult> Unpin(string model, ControlRequest request) => Run(() => commands.UnpinAsync(model, request, Context.ConnectionAborted));
+
+    [Authorize(Policy = ControlTokenHandler.OperatorPolicy)]
+    public Task<ControlResult> Rollback(string model, ControlRequest request) => Run(() => commands.RollbackAsync(model, request, Context.ConnectionAborted));
+
+    /// <summary>Hub clients see the same messages as REST callers: a refused command is a HubException with the reason.</summary>
+    private static async Task<ControlResult> Run(Func<Task<ControlResult>> command)
+    {
+        try
+        {
+            return await command();
+        }
+        catch (Exception e) when (ControlErrors.Classify(e) is { } problem)
+        {
+            throw new HubException(problem.Detail, e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Threading.Channels;
+using Hotswap.Contracts.Swapping;
+using Hotswap.InferenceHost.Swapping;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Hotswap.InferenceHost.Hubs;
+
+/// <summary>
+/// Pushes swap events to every hub client. Events are queued and sent by one loop, so clients receive them in the
+/// order they happened and the swap path never waits on a slow connection.
+/// </summary>
+public sealed partial class SwapHubBroadcaster(IHubContext<SwapHub, ISwapHubClient> hub, ILogger<SwapHubBroadcaster> logger) : BackgroundService, ISwapListener
+{
+    private readonly Channel<Func<ISwapHubClient, Task>> _queue = Channel.CreateBounded<Func<ISwapHubClient, Task>>(
+        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    public void OnCheckCompleted(CheckCompleted e) => Enqueue(c => c.CheckCompleted(e));
+
+    public void OnDesiredStateChanged(DesiredStateChanged e) => Enqueue(c => c.DesiredStateChanged(e));
+
+    public void OnSwapStarted(SwapStarted e) => Enqueue(c => c.SwapStarted(e));
+
+    public void OnSwapSucceeded(SwapSucceeded e) => Enqueue(c => c.SwapSucceeded(e));
+
+    public void OnSwapFailed(SwapFailed e) => Enqueue(c => c.SwapFailed(e));
+
+    public void OnModelRemoved(ModelRemoved e) => Enqueue(c => c.ModelRemoved(e));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var send in _queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await send(hub.Clients.All);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                SendFailed(logger, e);
+            }
+        }
+    }
+
+    private void Enqueue(Func<ISwapHubClient, Task> send) => _queue.Writer.TryWrite(send);
+
+    [LoggerMessage(1301, LogLevel.Warning, "Sending a swap event to hub clients failed")]
+    private static partial void SendFailed(ILogger logger, Exception exception);
+}

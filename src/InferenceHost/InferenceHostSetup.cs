@@ -1,0 +1,77 @@
+using Hotswap.Contracts;
+using Hotswap.InferenceHost.Api;
+using Hotswap.InferenceHost.Control;
+using Hotswap.InferenceHost.Hubs;
+using Hotswap.InferenceHost.Serving;
+using Hotswap.InferenceHost.Serving.Inputs;
+using Hotswap.InferenceHost.Status;
+using Hotswap.InferenceHost.Swapping;
+using Hotswap.Registry;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Hotswap.InferenceHost;
+
+/// <summary>The host's services and routes, so Program.cs and tests compose the same application.</summary>
+public static class InferenceHostSetup
+{
+    public static WebApplicationBuilder AddInferenceHost(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptionsWithValidator<ModelStoreOptions, ModelStoreOptionsValidator>(builder.Configuration, ModelStoreOptions.Section);
+        services.AddOptionsWithValidator<SwapOptions, SwapOptionsValidator>(builder.Configuration, SwapOptions.Section);
+        services.AddOptionsWithValidator<PredictLimits, PredictLimitsValidator>(builder.Configuration, PredictLimits.Section);
+        services.AddOptions<ControlOptions>().Bind(builder.Configuration.GetSection(ControlOptions.Section));
+
+        services.AddSingleton(sp => ModelRegistry.Create(sp.GetRequiredService<IOptions<ModelStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ServingCatalog>();
+        services.AddSingleton<ModelCache>();
+        services.AddSingleton<ModelLoader>();
+        services.AddSingleton<SwapEvents>();
+        services.AddSingleton<ISwapListener, SwapLog>();
+        services.AddSingleton<SwapHubBroadcaster>();
+        services.AddSingleton<ISwapListener>(sp => sp.GetRequiredService<SwapHubBroadcaster>());
+        services.AddHostedService(sp => sp.GetRequiredService<SwapHubBroadcaster>());
+        services.AddSingleton<Reconciler>();
+        services.AddHostedService<ReconcileLoop>();
+        services.AddSingleton<RequestTriggeredCheck>();
+        services.AddSingleton<PredictionHandler>();
+        services.AddSingleton<HostStatusReader>();
+        services.AddSingleton<ControlCommands>();
+
+        services.AddAuthentication(ControlTokenHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ControlTokenHandler>(ControlTokenHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ControlTokenHandler.OperatorPolicy, policy => policy.AddAuthenticationSchemes(ControlTokenHandler.SchemeName).RequireRole("operator"));
+        services.AddSignalR();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHostHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication MapInferenceHost(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapPredictEndpoints();
+        app.MapModelsEndpoints();
+        app.MapControlEndpoints();
+        app.MapHealthEndpoints();
+        app.MapHub<SwapHub>(HubPaths.Swap);
+        return app;
+    }
+
+    private static void AddOptionsWithValidator<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+    }
+}

@@ -1,0 +1,259 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Hotswap.Contracts.Models;
+
+namespace Hotswap.InferenceHost.Serving.Inputs;
+
+/// <summary>
+/// Turns the JSON of a prediction request into the model's input tensors: the seed client's <c>data</c> and MLflow's
+/// scoring protocol (<c>inputs</c>, <c>instances</c>, <c>dataframe_split</c>, <c>dataframe_records</c>).
+/// </summary>
+public static class InputBinder
+{
+    /// <summary>The seed format: <c>data</c> is the values of the single input, or an object of named inputs.</summary>
+    public static InputSet FromSeedData(JsonElement data, ServedModel model, PredictLimits limits) =>
+        data.ValueKind == JsonValueKind.Object ? FromNamed(data, model, limits) : FromSingle(data, model, limits);
+
+    public static InputSet FromMlflow(JsonElement root, ServedModel model, PredictLimits limits)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw PredictionInputException.BadRequest($"{Name(model)}: the body must be a JSON object with one of inputs, instances, dataframe_split or dataframe_records.");
+        }
+
+        if (root.TryGetProperty("inputs", out var inputs))
+        {
+            return inputs.ValueKind == JsonValueKind.Object ? FromNamed(inputs, model, limits) : FromSingle(inputs, model, limits);
+        }
+
+        if (root.TryGetProperty("instances", out var instances))
+        {
+            return FromInstances(instances, model, limits);
+        }
+
+        if (root.TryGetProperty("dataframe_split", out var split))
+        {
+            return FromDataframeSplit(split, model, limits);
+        }
+
+        if (root.TryGetProperty("dataframe_records", out var records))
+        {
+            return FromDataframeRecords(records, model, limits);
+        }
+
+        throw PredictionInputException.BadRequest($"{Name(model)}: the body has none of inputs, instances, dataframe_split or dataframe_records.");
+    }
+
+    private static InputSet FromSingle(JsonElement values, ServedModel model, PredictLimits limits)
+    {
+        var spec = SingleInput(model);
+        using var assembler = Assembler(spec, model, limits);
+        assembler.Add(Raw(values));
+        return Finish(model, limits, [assembler]);
+    }
+
+    private static InputSet FromNamed(JsonElement named, ServedModel model, PredictLimits limits)
+    {
+        CheckNames(named.EnumerateObject().Select(p => p.Name), model);
+        var assemblers = Assemblers(model, limits);
+        try
+        {
+            foreach (var (spec, assembler) in model.Signature.Inputs.Zip(assemblers))
+            {
+                if (!named.TryGetProperty(spec.Name, out var value))
+                {
+                    throw PredictionInputException.BadRequest($"{Name(model)}: input '{spec.Name}' is missing; the model expects {Expected(model)}.");
+                }
+
+                assembler.Add(Raw(value));
+            }
+
+            return Finish(model, limits, assemblers);
+        }
+        finally
+        {
+            Dispose(assemblers);
+        }
+    }
+
+    /// <summary><c>instances</c>: one row per element, each a value of the single input or an object of named inputs.</summary>
+    private static InputSet FromInstances(JsonElement instances, ServedModel model, PredictLimits limits)
+    {
+        var rows = Rows(instances, "instances", model, limits);
+        if (model.Signature.Inputs.Count == 1 && (rows.Count == 0 || rows[0].ValueKind != JsonValueKind.Object))
+        {
+            return FromSingle(instances, model, limits);
+        }
+
+        var assemblers = Assemblers(model, limits);
+        try
+        {
+            foreach (var row in rows)
+            {
+                if (row.ValueKind != JsonValueKind.Object)
+                {
+                    throw PredictionInputException.BadRequest($"{Name(model)}: each instance must be an object of named inputs ({Expected(model)}).");
+                }
+
+                CheckNames(row.EnumerateObject().Select(p => p.Name), model);
+                foreach (var (spec, assembler) in model.Signature.Inputs.Zip(assemblers))
+                {
+                    assembler.AddRow(Raw(row.TryGetProperty(spec.Name, out var v) ? v : throw Missing(model, spec)));
+                }
+            }
+
+            return Finish(model, limits, assemblers);
+        }
+        finally
+        {
+            Dispose(assemblers);
+        }
+    }
+
+    private static InputSet FromDataframeSplit(JsonElement split, ServedModel model, PredictLimits limits)
+    {
+        if (split.ValueKind != JsonValueKind.Object || !split.TryGetProperty("data", out var data))
+        {
+            throw PredictionInputException.BadRequest($"{Name(model)}: dataframe_split needs \"columns\" and \"data\".");
+        }
+
+        var columns = split.TryGetProperty("columns", out var c) && c.ValueKind == JsonValueKind.Array
+            ? c.EnumerateArray().Select(n => n.ValueKind == JsonValueKind.String ? n.GetString()! : n.ToString()).ToArray()
+            : [];
+        var rows = Rows(data, "dataframe_split.data", model, limits);
+        return FromColumns(columns, rows.Select(r => r.ValueKind == JsonValueKind.Array ? r.EnumerateArray().ToArray() : throw RowNotArray(model)).ToList(), model, limits);
+    }
+
+    private static InputSet FromDataframeRecords(JsonElement records, ServedModel model, PredictLimits limits)
+    {
+        var rows = Rows(records, "dataframe_records", model, limits);
+        if (rows.Any(r => r.ValueKind != JsonValueKind.Object))
+        {
+            throw PredictionInputException.BadRequest($"{Name(model)}: each of dataframe_records must be an object of columns.");
+        }
+
+        var columns = rows.Count == 0 ? [] : rows[0].EnumerateObject().Select(p => p.Name).ToArray();
+        return FromColumns(
+            columns,
+            rows.Select(r => columns.Select(name => r.TryGetProperty(name, out var v) ? v : throw PredictionInputException.BadRequest($"{Name(model)}: a record lacks column '{name}'.")).ToArray()).ToList(),
+            model,
+            limits);
+    }
+
+    /// <summary>
+    /// A dataframe either names the model's inputs (one column each) or, for a single-input model, is that input's
+    /// rows, its columns in order.
+    /// </summary>
+    private static InputSet FromColumns(string[] columns, List<JsonElement[]> rows, ServedModel model, PredictLimits limits)
+    {
+        var byName = model.Signature.Inputs.All(i => columns.Contains(i.Name));
+        if (!byName && model.Signature.Inputs.Count != 1)
+        {
+            throw PredictionInputException.BadRequest($"{Name(model)}: the columns [{string.Join(", ", columns)}] do not name the model's inputs {Expected(model)}.");
+        }
+
+        var assemblers = Assemblers(model, limits);
+        try
+        {
+            foreach (var row in rows)
+            {
+                if (row.Length != columns.Length && columns.Length > 0)
+                {
+                    throw PredictionInputException.BadRequest($"{Name(model)}: a row has {row.Length} values for {columns.Length} columns.");
+                }
+
+                if (byName)
+                {
+                    foreach (var (spec, assembler) in model.Signature.Inputs.Zip(assemblers))
+                    {
+                        assembler.AddRow(Raw(row[Array.IndexOf(columns, spec.Name)]));
+                    }
+                }
+                else
+                {
+                    assemblers[0].AddRow(Encoding(row));
+                }
+            }
+
+            return Finish(model, limits, assemblers);
+        }
+        finally
+        {
+            Dispose(assemblers);
+        }
+    }
+
+    private static InputSet Finish(ServedModel model, PredictLimits limits, IReadOnlyList<TensorAssembler> assemblers)
+    {
+        var tensors = new List<InputTensor>(assemblers.Count);
+        try
+        {
+            foreach (var assembler in assemblers)
+            {
+                var tensor = assembler.Build();
+                tensors.Add(tensor);
+                if (tensor.Shape.Length > 0 && tensor.Shape[0] > limits.MaxBatchRows)
+                {
+                    throw PredictionInputException.TooLarge($"{Name(model)}: {tensor.Shape[0]} rows in input '{tensor.Spec.Name}', more than {limits.MaxBatchRows} (Predict:MaxBatchRows).");
+                }
+            }
+
+            return new InputSet([.. tensors]);
+        }
+        catch
+        {
+            tensors.ForEach(t => t.Dispose());
+            throw;
+        }
+    }
+
+    private static List<JsonElement> Rows(JsonElement array, string what, ServedModel model, PredictLimits limits)
+    {
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            throw PredictionInputException.BadRequest($"{Name(model)}: {what} must be an array.");
+        }
+
+        if (array.GetArrayLength() > limits.MaxBatchRows)
+        {
+            throw PredictionInputException.TooLarge($"{Name(model)}: {array.GetArrayLength()} rows, more than {limits.MaxBatchRows} (Predict:MaxBatchRows).");
+        }
+
+        return [.. array.EnumerateArray()];
+    }
+
+    private static TensorSpec SingleInput(ServedModel model) => model.Signature.Inputs.Count == 1
+        ? model.Signature.Inputs[0]
+        : throw PredictionInputException.BadRequest($"{Name(model)} has {model.Signature.Inputs.Count} inputs ({Expected(model)}): send an object of named inputs.");
+
+    private static void CheckNames(IEnumerable<string> names, ServedModel model)
+    {
+        var unknown = names.FirstOrDefault(n => !model.Signature.Inputs.Any(i => i.Name == n));
+        if (unknown is not null)
+        {
+            throw PredictionInputException.BadRequest($"{Name(model)}: unknown input '{(unknown.Length > 64 ? unknown[..64] + "…" : unknown)}'; the model expects {Expected(model)}.");
+        }
+    }
+
+    private static TensorAssembler Assembler(TensorSpec spec, ServedModel model, PredictLimits limits) =>
+        new(spec, $"{Name(model)} input '{spec.Name}'", limits.MaxTensorElements);
+
+    private static List<TensorAssembler> Assemblers(ServedModel model, PredictLimits limits) =>
+        [.. model.Signature.Inputs.Select(spec => Assembler(spec, model, limits))];
+
+    private static void Dispose(List<TensorAssembler> assemblers) => assemblers.ForEach(a => a.Dispose());
+
+    private static ReadOnlySpan<byte> Raw(JsonElement element) => JsonMarshal.GetRawUtf8Value(element);
+
+    private static byte[] Encoding(JsonElement[] row) => JsonSerializer.SerializeToUtf8Bytes(row);
+
+    private static PredictionInputException Missing(ServedModel model, TensorSpec spec) =>
+        PredictionInputException.BadRequest($"{Name(model)}: input '{spec.Name}' is missing; the model expects {Expected(model)}.");
+
+    private static PredictionInputException RowNotArray(ServedModel model) =>
+        PredictionInputException.BadRequest($"{Name(model)}: each row of dataframe_split.data must be an array.");
+
+    private static string Name(ServedModel model) => $"{model.Version.Model} version {model.Version.Version}";
+
+    private static string Expected(ServedModel model) => string.Join(", ", model.Signature.Inputs);
+}

@@ -1,0 +1,156 @@
+using System.Text.Json;
+using Hotswap.Contracts.Predict;
+using Hotswap.InferenceHost.Serving.Inputs;
+using Hotswap.InferenceHost.Swapping;
+using Microsoft.Extensions.Options;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Hotswap.InferenceHost.Serving;
+
+/// <summary>The request formats a prediction can come in.</summary>
+public enum PredictFormat
+{
+    /// <summary><c>{"data": ..., "model": ...}</c> → <c>{"prediction": ..., "model_version": ...}</c>.</summary>
+    Seed,
+
+    /// <summary>MLflow's scoring protocol → <c>{"predictions": ...}</c>.</summary>
+    Mlflow,
+}
+
+/// <summary>
+/// The hot path: lease the served version, bind the request's JSON to its inputs, run, write the outputs. No locks,
+/// no I/O besides the request itself, pooled buffers; the version that answered is named in headers and body.
+/// </summary>
+public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLimits> limits, RequestTriggeredCheck check)
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
+    private readonly PredictLimits _limits = limits.Value;
+
+    public async Task HandleAsync(HttpContext context, PredictFormat format, string? routeModel)
+    {
+        check.NoteRequest();
+        try
+        {
+            if (!IsJson(context.Request.ContentType))
+            {
+                throw new PredictionInputException(StatusCodes.Status415UnsupportedMediaType, $"Send the body as JSON with Content-Type: application/json (got '{context.Request.ContentType}').");
+            }
+
+            using var body = await RequestBody.ReadAsync(context.Request, _limits.MaxBodyBytes, context.RequestAborted);
+            using var document = Parse(body);
+            var root = document.RootElement;
+            var slot = Resolve(routeModel ?? (format == PredictFormat.Seed ? SeedModelName(root) : null));
+            if (!slot.TryLease(out var lease))
+            {
+                context.Response.Headers.RetryAfter = "1";
+                await Problem(context, StatusCodes.Status503ServiceUnavailable, "Model not loaded", $"{slot.Model} has no version loaded right now (first load or a resource-preserving swap); retry shortly.");
+                return;
+            }
+
+            using (lease)
+            {
+                var model = lease.Model;
+                using var inputs = format == PredictFormat.Seed
+                    ? InputBinder.FromSeedData(SeedData(root, model), model, _limits)
+                    : InputBinder.FromMlflow(root, model, _limits);
+                using var outputs = Run(model, inputs);
+                await WriteAsync(context, model, outputs, format);
+            }
+        }
+        catch (PredictionInputException e)
+        {
+            await Problem(context, e.StatusCode, e.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "Request too large",
+                StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
+                StatusCodes.Status404NotFound => "Unknown model",
+                _ => "Invalid prediction request",
+            }, e.Message);
+        }
+    }
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
+
+    private static JsonDocument Parse(RequestBody body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body.Memory, DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            throw PredictionInputException.BadRequest($"The body is not valid JSON: {e.Message}");
+        }
+    }
+
+    private ModelSlot Resolve(string? model)
+    {
+        if (model is null)
+        {
+            return catalog.Single ?? throw PredictionInputException.BadRequest(
+                catalog.Slots.Count == 0 ? "This host serves no model yet." : $"Name the model: this host serves {Served()}.");
+        }
+
+        return catalog.TryGet(model, out var slot)
+            ? slot
+            : throw new PredictionInputException(StatusCodes.Status404NotFound, $"Unknown model '{(model.Length > 64 ? model[..64] + "…" : model)}'; this host serves {Served()}.");
+    }
+
+    private string Served() => catalog.Slots.Count == 0 ? "no model" : string.Join(", ", catalog.Slots.Select(s => s.Model));
+
+    private static string? SeedModelName(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw PredictionInputException.BadRequest("The body must be a JSON object: {\"data\": [[...]], \"model\": \"name\"}.");
+        }
+
+        return root.TryGetProperty("model", out var model) && model.ValueKind != JsonValueKind.Null
+            ? model.ValueKind == JsonValueKind.String ? model.GetString() : throw PredictionInputException.BadRequest("\"model\" must be a string.")
+            : null;
+    }
+
+    private static JsonElement SeedData(JsonElement root, ServedModel model) =>
+        root.TryGetProperty("data", out var data)
+            ? data
+            : throw PredictionInputException.BadRequest($"{model.Version.Model} version {model.Version.Version}: the body has no \"data\".");
+
+    private static IDisposableReadOnlyCollection<OrtValue> Run(ServedModel model, InputSet inputs)
+    {
+        try
+        {
+            return Predictor.Run(model, inputs);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw PredictionInputException.BadRequest($"{model.Version.Model} version {model.Version.Version} cannot run on this input: {e.Message}");
+        }
+    }
+
+    private static async Task WriteAsync(HttpContext context, ServedModel model, IReadOnlyList<OrtValue> outputs, PredictFormat format)
+    {
+        var response = context.Response;
+        response.ContentType = "application/json";
+        response.Headers[PredictHeaders.Version] = model.VersionHeader;
+        response.Headers[PredictHeaders.Model] = model.NameHeader;
+        response.Headers[PredictHeaders.Sha256] = model.Sha256Header;
+        await using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName(format == PredictFormat.Seed ? "prediction"u8 : "predictions"u8);
+            PredictionJson.WriteOutputs(writer, outputs, model.OutputNames, flattenColumn: format == PredictFormat.Seed);
+            if (format == PredictFormat.Seed)
+            {
+                writer.WriteString("model_version"u8, model.Version.Version);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        await response.BodyWriter.FlushAsync(context.RequestAborted);
+    }
+
+    private static Task Problem(HttpContext context, int status, string title, string detail) =>
+        TypedResults.Problem(detail, statusCode: status, title: title).ExecuteAsync(context);
+}

@@ -1,0 +1,88 @@
+using Hotswap.Contracts.Models;
+using Microsoft.Extensions.Primitives;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Hotswap.InferenceHost.Serving;
+
+/// <summary>
+/// One loaded, validated and warmed model version: an immutable snapshot that requests lease. Once retired (replaced
+/// or removed) it takes no new leases and disposes its ONNX Runtime session when the last lease is released, so no
+/// request ever runs on a disposed session and no session is leaked.
+/// </summary>
+public sealed class ServedModel
+{
+    private readonly InferenceSession _session;
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _leases;
+    private int _retired;
+    private int _disposed;
+
+    public ServedModel(ModelVersionInfo version, InferenceSession session, ModelSignature signature, DateTimeOffset loadedAt)
+    {
+        Version = version;
+        _session = session;
+        Signature = signature;
+        LoadedAt = loadedAt;
+        InputNames = [.. signature.Inputs.Select(i => i.Name)];
+        OutputNames = [.. signature.Outputs.Select(o => o.Name)];
+        VersionHeader = version.Version;
+        NameHeader = version.Model;
+        Sha256Header = version.Sha256[..Math.Min(12, version.Sha256.Length)];
+    }
+
+    public ModelVersionInfo Version { get; }
+    public ModelSignature Signature { get; }
+    public DateTimeOffset LoadedAt { get; }
+    public string[] InputNames { get; }
+    public string[] OutputNames { get; }
+
+    // Response headers, built once per version rather than once per request.
+    public StringValues VersionHeader { get; }
+    public StringValues NameHeader { get; }
+    public StringValues Sha256Header { get; }
+
+    /// <summary>Completes once the model is retired and its session disposed.</summary>
+    public Task Released => _released.Task;
+
+    /// <summary>The session, valid only while a lease is held.</summary>
+    internal InferenceSession Session => _session;
+
+    internal bool TryAcquire()
+    {
+        Interlocked.Increment(ref _leases);
+        if (Volatile.Read(ref _retired) == 0)
+        {
+            return true;
+        }
+
+        Release();
+        return false;
+    }
+
+    internal void Release()
+    {
+        if (Interlocked.Decrement(ref _leases) == 0 && Volatile.Read(ref _retired) == 1)
+        {
+            DisposeOnce();
+        }
+    }
+
+    /// <summary>Takes no new leases; disposes the session when the in-flight ones end.</summary>
+    public void Retire()
+    {
+        Interlocked.Exchange(ref _retired, 1);
+        if (Volatile.Read(ref _leases) == 0)
+        {
+            DisposeOnce();
+        }
+    }
+
+    private void DisposeOnce()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _session.Dispose();
+            _released.TrySetResult();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Hotswap.Contracts.Status;
+using Hotswap.InferenceHost.Swapping;
+using Microsoft.Extensions.Options;
+
+namespace Hotswap.InferenceHost.Status;
+
+/// <summary>Derives the host's status from what serves, what is desired and how the last checks and swaps went.</summary>
+public sealed class HostStatusReader(Reconciler reconciler, IOptions<SwapOptions> options)
+{
+    public HostStatus Read() => new()
+    {
+        HostId = reconciler.HostId,
+        Mode = options.Value.Mode.ToString(),
+        Policy = options.Value.Policy.ToString(),
+        LastCheck = reconciler.LastCheck?.At,
+        LastCheckError = reconciler.LastCheck?.Error,
+        Models = [.. reconciler.Workers.Keys.Union(reconciler.ExpectedModels).Order(StringComparer.Ordinal).Select(m => Read(m)!)],
+    };
+
+    /// <summary>Null when this host neither serves nor expects <paramref name="model"/>.</summary>
+    public ModelStatus? Read(string model)
+    {
+        var worker = reconciler.Workers.GetValueOrDefault(model);
+        var desired = reconciler.Desired?.Find(model);
+        if (worker is null && desired is null && !reconciler.ExpectedModels.Contains(model))
+        {
+            return null;
+        }
+
+        var served = worker?.Slot.Current;
+        var status = worker?.Status;
+        return new ModelStatus
+        {
+            Model = model,
+            ServedVersion = served?.Version.Version,
+            ServedSha256 = served?.Version.Sha256,
+            DesiredVersion = desired?.Version,
+            Pinned = desired?.Pinned ?? false,
+            State = status?.State ?? ModelState.Pending,
+            LoadedAt = served?.LoadedAt,
+            LastCheck = reconciler.LastCheck?.At,
+            LastError = status?.LastError ?? reconciler.LastCheck?.Error,
+            NextRetryAt = status?.NextRetryAt,
+            Signature = served?.Signature,
+        };
+    }
+
+    /// <summary>Ready once every expected model has a version serving.</summary>
+    public IReadOnlyList<string> NotServing() =>
+        reconciler.Desired is null
+            ? ["(desired state not read yet)"]
+            : [.. reconciler.ExpectedModels.Where(m => reconciler.Workers.GetValueOrDefault(m)?.Slot.Current is null)];
+}

@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+using Hotswap.Contracts.Models;
+using Hotswap.Registry;
+using Microsoft.Extensions.Options;
+
+namespace Hotswap.InferenceHost.Swapping;
+
+/// <summary>
+/// Versions on local disk, one file per model, version and SHA-256. A cached file is hashed again before use, so a
+/// corrupted cache is downloaded afresh rather than loaded; a rollback to a cached version needs no download.
+/// </summary>
+public sealed class ModelCache(ModelRegistry registry, IOptions<SwapOptions> options)
+{
+    /// <summary>The path of the verified ONNX file, and whether it had to be downloaded.</summary>
+    public async Task<(string Path, bool Downloaded)> GetAsync(ModelVersionInfo version, CancellationToken cancellationToken)
+    {
+        var directory = Path.Combine(options.Value.CacheDirectory, version.Model);
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, $"{version.Version}-{version.Sha256[..16]}.onnx");
+        if (File.Exists(path) && await HashAsync(path, cancellationToken) == version.Sha256)
+        {
+            return (path, false);
+        }
+
+        await registry.DownloadOnnxAsync(version, path, cancellationToken);
+        return (path, true);
+    }
+
+    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var file = File.OpenRead(path);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
+    }
+}

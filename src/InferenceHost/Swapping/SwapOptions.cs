@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Options;
+
+namespace Hotswap.InferenceHost.Swapping;
+
+/// <summary><c>Swap:*</c>: how this host follows the desired state.</summary>
+public sealed class SwapOptions
+{
+    public const string Section = "Swap";
+
+    /// <summary>How often the desired state is read (a 304 when unchanged).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    public SwapMode Mode { get; set; } = SwapMode.Poll;
+
+    public SwapPolicy Policy { get; set; } = SwapPolicy.AvailabilityPreserving;
+
+    /// <summary>Models to serve; empty serves every model of the desired state.</summary>
+    public string[] Models { get; set; } = [];
+
+    /// <summary>Where downloaded versions are kept, checked against their SHA-256 before each load.</summary>
+    public string CacheDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "hotswap-cache");
+
+    /// <summary>Inference runs on a new version before it takes traffic.</summary>
+    public int WarmupRuns { get; set; } = 10;
+
+    /// <summary>First delay before a failed swap is retried; it doubles on each failure up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a control command waits for this host's swap before answering.</summary>
+    public TimeSpan ControlWaitTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Names this host in events and status; defaults to machine name and process id.</summary>
+    public string? HostId { get; set; }
+}
+
+public enum SwapMode
+{
+    /// <summary>A background loop reads the desired state every poll interval.</summary>
+    Poll,
+
+    /// <summary>No timers (serverless hosts freeze between invocations): a request that finds the last check older than the interval starts one in the background.</summary>
+    OnRequest,
+}
+
+public enum SwapPolicy
+{
+    /// <summary>The new version loads beside the old one; requests never notice the swap.</summary>
+    AvailabilityPreserving,
+
+    /// <summary>For memory-capped hosts: the old version is drained and released first; requests in that window get 503 with Retry-After.</summary>
+    ResourcePreserving,
+}
+
+public sealed class SwapOptionsValidator : IValidateOptions<SwapOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SwapOptions options)
+    {
+        var problems = new List<string>();
+        if (options.PollInterval <= TimeSpan.Zero)
+        {
+            problems.Add("Swap:PollInterval must be positive.");
+        }
+
+        if (options.WarmupRuns < 0)
+        {
+            problems.Add("Swap:WarmupRuns must not be negative.");
+        }
+
+        if (options.RetryBaseDelay <= TimeSpan.Zero || options.RetryMaxDelay < options.RetryBaseDelay)
+        {
+            problems.Add("Swap:RetryBaseDelay must be positive and at most Swap:RetryMaxDelay.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.CacheDirectory))
+        {
+            problems.Add("Swap:CacheDirectory is required.");
+        }
+
+        problems.AddRange(options.Models.Where(m => !Registry.Naming.IsValidModel(m)).Select(m => $"Swap:Models names '{m}', which is not a valid model name."));
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}
