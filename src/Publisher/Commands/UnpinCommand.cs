@@ -1,0 +1,19 @@
+using System.CommandLine;
+
+namespace Hotswap.Publisher.Commands;
+
+public static class UnpinCommand
+{
+    public static Command Create(CliContext cli, StoreSelection store)
+    {
+        var model = CommonOptions.Model();
+        var reason = CommonOptions.Reason("Why, recorded in the desired state.");
+        var command = new Command("unpin", "Releases a pin: the fleet follows the newest version again.") { model, reason };
+        command.SetRegistryAction(cli, store, async (parse, registry, cancellationToken) =>
+        {
+            var entry = await registry.UnpinAsync(parse.GetRequiredValue(model), cli.User, parse.GetValue(reason), cancellationToken);
+            cli.Out.WriteLine($"{parse.GetRequiredValue(model)} unpinned; desired version {entry.Version}: {entry.Reason}");
+        });
+        return command;
+    }
+}
