@@ -1,0 +1,82 @@
+using System.Text;
+using Hotswap.Contracts.Models;
+using Hotswap.Onnx;
+using Hotswap.Registry;
+using Hotswap.Registry.Storage;
+using Hotswap.Registry.Versions;
+using Hotswap.Testing;
+
+namespace Hotswap.InferenceHost.Tests.Infrastructure;
+
+/// <summary>
+/// A store under a fresh prefix of the shared s3rver, with helpers to publish generated models whose answers are
+/// known: version N of <see cref="PublishAsync(int)"/> predicts <c>sum(features) + N</c>, so every response can be
+/// checked against the version it names.
+/// </summary>
+public sealed class ModelStoreScenario
+{
+    public const string Model = "iris_model";
+    public static readonly ModelSignature ThreeFeatures = new(
+        [new TensorSpec("features", "float32", [-1, 3])],
+        [new TensorSpec("prediction", "float32", [-1, 1])]);
+
+    private readonly string _scratch = Directory.CreateTempSubdirectory("hotswap-publish-").FullName;
+
+    public ModelStoreScenario(S3rverProcess server)
+    {
+        Server = server;
+        Prefix = $"t{Guid.NewGuid():N}"[..12];
+        Options = server.StoreOptions(Prefix);
+        Location = StoreLocation.Parse(Options.Uri);
+        Store = S3ObjectStore.Create(Options, Location.Bucket);
+        Registry = new ModelRegistry(Store, Location, TimeProvider.System);
+    }
+
+    public S3rverProcess Server { get; }
+    public string Prefix { get; }
+    public ModelStoreOptions Options { get; }
+    public StoreLocation Location { get; }
+    public IObjectStore Store { get; }
+    public ModelRegistry Registry { get; }
+
+    /// <summary>Publishes a version that answers <c>sum(features) + version</c>.</summary>
+    public Task<PublishResult> PublishAsync(int version, string model = Model) =>
+        PublishAsync(GeneratedModel.Linear([1f, 1f, 1f], version), model, version.ToString());
+
+    public async Task<PublishResult> PublishAsync(GeneratedModel generated, string model, string? version = null, ModelSignature? signature = null)
+    {
+        var path = Path.Combine(_scratch, $"{Guid.NewGuid():N}.onnx");
+        await File.WriteAllBytesAsync(path, generated.ToOnnx());
+        return await Registry.PublishAsync(
+            new PublishRequest
+            {
+                Model = model,
+                Version = version,
+                OnnxFilePath = path,
+                Signature = signature ?? ThreeFeatures,
+                PublishedBy = "tests",
+            },
+            CancellationToken.None);
+    }
+
+    /// <summary>Publishes a version whose ONNX bytes are <paramref name="onnx"/>, bypassing every check the publisher makes.</summary>
+    public async Task PublishRawAsync(string version, byte[] onnx, string model = Model)
+    {
+        var path = Path.Combine(_scratch, $"{Guid.NewGuid():N}.onnx");
+        await File.WriteAllBytesAsync(path, onnx);
+        await Registry.PublishAsync(new PublishRequest { Model = model, Version = version, OnnxFilePath = path, Signature = ThreeFeatures, PublishedBy = "tests" }, CancellationToken.None);
+    }
+
+    /// <summary>Replaces a published version's ONNX object, as a corruption in the store would.</summary>
+    public async Task OverwriteOnnxAsync(string version, byte[] bytes, string model = Model)
+    {
+        using var content = new MemoryStream(bytes);
+        await Store.WriteAsync($"{Prefix}/{model}/{version}/model.onnx", content, WriteOptions.Default, CancellationToken.None);
+    }
+
+    public async Task WriteManifestAsync(string json)
+    {
+        using var content = new MemoryStream(Encoding.UTF8.GetBytes(json));
+        await Store.WriteAsync($"{Prefix}/model_list.json", content, WriteOptions.Default, CancellationToken.None);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Hotswap.Contracts.Status;
+using Hotswap.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Hotswap.InferenceHost.Tests.Infrastructure;
+
+/// <summary>A real InferenceHost on Kestrel, on a free loopback port, stopped when disposed.</summary>
+public sealed class RunningHost : IAsyncDisposable
+{
+    public const string OperatorToken = "test-operator-token";
+    private readonly WebApplication _app;
+
+    private RunningHost(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        Operator = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(90) };
+        Operator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", OperatorToken);
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>A client without credentials, as a caller of the predict API.</summary>
+    public HttpClient Client { get; }
+
+    /// <summary>A client with the operator token.</summary>
+    public HttpClient Operator { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<RunningHost> StartAsync(ModelStoreScenario store, IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? cacheDirectory = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = AppContext.BaseDirectory });
+        var configuration = new Dictionary<string, string?>(store.Server.StoreConfiguration(store.Prefix))
+        {
+            ["Swap:PollInterval"] = "00:00:00.200",
+            ["Swap:RetryBaseDelay"] = "00:00:00.200",
+            ["Swap:RetryMaxDelay"] = "00:00:01",
+            ["Swap:WarmupRuns"] = "2",
+            ["Swap:CacheDirectory"] = cacheDirectory ?? Directory.CreateTempSubdirectory("hotswap-cache-").FullName,
+            ["Control:Token"] = OperatorToken,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
+        builder.AddInferenceHost();
+        var app = builder.Build();
+        app.MapInferenceHost();
+        await app.StartAsync();
+        return new RunningHost(app, new Uri(app.Urls.First()));
+    }
+
+    public T Service<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    /// <summary>Sends the seed client's request for one row of features.</summary>
+    public Task<HttpResponseMessage> PredictAsync(float[] row, string? model = null) =>
+        Client.PostAsJsonAsync("/predict", new { data = new[] { row }, model });
+
+    /// <summary>Waits until the host reports <paramref name="version"/> of <paramref name="model"/> serving.</summary>
+    public Task<ModelStatus?> WaitUntilServingAsync(string version, string model = ModelStoreScenario.Model) =>
+        Eventually.ReturnsAsync(
+            () => Client.GetFromJsonAsync<ModelStatus>($"/models/{model}", Json.Options).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null),
+            s => s?.ServedVersion == version,
+            $"{model} version {version} to serve");
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        Operator.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
