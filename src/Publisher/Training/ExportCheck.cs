@@ -27,6 +27,7 @@ public static class ExportCheck
         var expected = trained.Predict(rows);
         var actual = Run(session, input, output, rows);
         var worst = expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
+        // Written so that a NaN answer fails too.
         if (!(worst <= Tolerance))
         {
             throw new PublishRefusedException($"{what}: ONNX Runtime's answers differ from ML.NET's by up to {worst:G3} on the validation rows (tolerance {Tolerance:G1}); the export is not the trained model.");
