@@ -11,7 +11,7 @@ public static class PredictEndpoints
         app.MapPost("/predict", (HttpContext context, PredictionHandler handler) => handler.HandleAsync(context, PredictFormat.Seed, null))
             .WithName("Predict")
             .WithSummary("Predict with the seed client's format: {\"data\": [[...]], \"model\": \"name\"}.")
-            .Accepts<SeedPredictRequest>("application/json")
+            .WithJsonBody<SeedPredictRequest>()
             .Produces<SeedPredictResponse>()
             .Produces<ProblemDetails>(StatusCodes.Status400BadRequest)
             .Produces<ProblemDetails>(StatusCodes.Status413PayloadTooLarge)
@@ -27,4 +27,19 @@ public static class PredictEndpoints
             .WithSummary("MLflow scoring protocol for a named model.");
         return app;
     }
+
+    /// <summary>
+    /// Documents the JSON body without adding content-type routing metadata: with it, routing would answer a wrong
+    /// content type with a bare 415 before the handler can say what it expects.
+    /// </summary>
+    private static RouteHandlerBuilder WithJsonBody<T>(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            var schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken);
+            operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+            };
+        });
 }

@@ -4,13 +4,14 @@ namespace Hotswap.InferenceHost.Swapping;
 
 /// <summary>
 /// Checks the desired state at start-up, then (in <see cref="SwapMode.Poll"/>) every poll interval, measured with the
-/// injected <see cref="TimeProvider"/>. In <see cref="SwapMode.OnRequest"/> there is no timer at all.
+/// injected <see cref="TimeProvider"/>. In <see cref="SwapMode.OnRequest"/> there is no timer at all. A check that
+/// fails unexpectedly is logged and the loop goes on: the host must keep following the store.
 /// </summary>
-public sealed class ReconcileLoop(Reconciler reconciler, IOptions<SwapOptions> options, TimeProvider time) : BackgroundService
+public sealed partial class ReconcileLoop(Reconciler reconciler, IOptions<SwapOptions> options, TimeProvider time, ILogger<ReconcileLoop> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await reconciler.CheckAsync("startup", stoppingToken);
+        await CheckAsync("startup", stoppingToken);
         if (options.Value.Mode != SwapMode.Poll)
         {
             return;
@@ -19,7 +20,22 @@ public sealed class ReconcileLoop(Reconciler reconciler, IOptions<SwapOptions> o
         while (!stoppingToken.IsCancellationRequested)
         {
             await Task.Delay(options.Value.PollInterval, time, stoppingToken);
-            await reconciler.CheckAsync("poll", stoppingToken);
+            await CheckAsync("poll", stoppingToken);
         }
     }
+
+    private async Task CheckAsync(string trigger, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await reconciler.CheckAsync(trigger, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            CheckFailed(logger, trigger, e);
+        }
+    }
+
+    [LoggerMessage(1202, LogLevel.Error, "The {Trigger} check of the desired state failed unexpectedly; the next poll tries again")]
+    private static partial void CheckFailed(ILogger logger, string trigger, Exception exception);
 }

@@ -9,6 +9,12 @@ namespace Hotswap.Registry.Storage;
 /// <summary>An <see cref="IObjectStore"/> over S3 or any S3-compatible server (MinIO, s3rver).</summary>
 public sealed class S3ObjectStore(IAmazonS3 client, string bucket) : IObjectStore, IDisposable
 {
+    /// <summary>
+    /// A body that fails the SDK's integrity check is read again: the SDK's own retries end with the response headers.
+    /// S3 never serves a torn object, but s3rver answers a PUT before the object is fully on disk.
+    /// </summary>
+    private const int MaxBodyAttempts = 3;
+
     public string Description => $"s3://{bucket}";
 
     public static S3ObjectStore Create(ModelStoreOptions options, string bucket)
@@ -40,46 +46,62 @@ public sealed class S3ObjectStore(IAmazonS3 client, string bucket) : IObjectStor
 
     public async Task<ObjectRead> ReadAsync(string key, string? ifNoneMatch, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            using var response = await client.GetObjectAsync(
-                new GetObjectRequest { BucketName = bucket, Key = key, EtagToNotMatch = ifNoneMatch },
-                cancellationToken);
-            using var buffer = new MemoryStream();
-            await response.ResponseStream.CopyToAsync(buffer, cancellationToken);
-            return new ObjectRead(ObjectReadStatus.Found, buffer.ToArray(), response.ETag);
-        }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotModified)
-        {
-            return ObjectRead.NotModified(ifNoneMatch!);
-        }
-        catch (AmazonS3Exception e) when (IsMissingKey(e))
-        {
-            return ObjectRead.NotFound;
-        }
-        catch (Exception e) when (e is AmazonServiceException or HttpRequestException or IOException)
-        {
-            throw Describe(e, "read", key);
+            try
+            {
+                using var response = await client.GetObjectAsync(
+                    new GetObjectRequest { BucketName = bucket, Key = key, EtagToNotMatch = ifNoneMatch },
+                    cancellationToken);
+                using var buffer = new MemoryStream();
+                if (!await TryCopyBodyAsync(response, buffer, attempt, cancellationToken))
+                {
+                    continue;
+                }
+
+                return new ObjectRead(ObjectReadStatus.Found, buffer.ToArray(), response.ETag);
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotModified)
+            {
+                return ObjectRead.NotModified(ifNoneMatch!);
+            }
+            catch (AmazonS3Exception e) when (IsMissingKey(e))
+            {
+                return ObjectRead.NotFound;
+            }
+            catch (Exception e) when (IsStoreFailure(e, cancellationToken))
+            {
+                throw Describe(e, "read", key);
+            }
         }
     }
 
     public async Task<long> DownloadAsync(string key, Stream destination, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            using var response = await client.GetObjectAsync(
-                new GetObjectRequest { BucketName = bucket, Key = key }, cancellationToken);
-            var start = destination.CanSeek ? destination.Position : 0;
-            await response.ResponseStream.CopyToAsync(destination, cancellationToken);
-            return destination.CanSeek ? destination.Position - start : response.ContentLength;
-        }
-        catch (AmazonS3Exception e) when (IsMissingKey(e))
-        {
-            throw new StoreException($"{Description}/{key} does not exist.", e);
-        }
-        catch (Exception e) when (e is AmazonServiceException or HttpRequestException or IOException)
-        {
-            throw Describe(e, "download", key);
+            try
+            {
+                using var response = await client.GetObjectAsync(
+                    new GetObjectRequest { BucketName = bucket, Key = key }, cancellationToken);
+                var start = destination.CanSeek ? destination.Position : 0;
+                if (!await TryCopyBodyAsync(response, destination, attempt, cancellationToken))
+                {
+                    destination.SetLength(start);
+                    destination.Position = start;
+                    continue;
+                }
+
+                return destination.CanSeek ? destination.Position - start : response.ContentLength;
+            }
+            catch (AmazonS3Exception e) when (IsMissingKey(e))
+            {
+                throw new StoreException($"{Description}/{key} does not exist.", e);
+            }
+            catch (Exception e) when (IsStoreFailure(e, cancellationToken))
+            {
+                throw Describe(e, "download", key);
+            }
         }
     }
 
@@ -112,7 +134,7 @@ public sealed class S3ObjectStore(IAmazonS3 client, string bucket) : IObjectStor
             throw new ConcurrentUpdateException(
                 $"{Description}/{key} was changed by another writer (conditional write refused: {e.ErrorCode}).");
         }
-        catch (Exception e) when (e is AmazonServiceException or HttpRequestException or IOException)
+        catch (Exception e) when (IsStoreFailure(e, cancellationToken))
         {
             throw Describe(e, "write", key);
         }
@@ -128,7 +150,7 @@ public sealed class S3ObjectStore(IAmazonS3 client, string bucket) : IObjectStor
             {
                 response = await client.ListObjectsV2Async(request, cancellationToken);
             }
-            catch (Exception e) when (e is AmazonServiceException or HttpRequestException or IOException)
+            catch (Exception e) when (IsStoreFailure(e, cancellationToken))
             {
                 throw Describe(e, "list", prefix);
             }
@@ -149,13 +171,35 @@ public sealed class S3ObjectStore(IAmazonS3 client, string bucket) : IObjectStor
         {
             await client.DeleteObjectAsync(bucket, key, cancellationToken);
         }
-        catch (Exception e) when (e is AmazonServiceException or HttpRequestException or IOException)
+        catch (Exception e) when (IsStoreFailure(e, cancellationToken))
         {
             throw Describe(e, "delete", key);
         }
     }
 
     public void Dispose() => client.Dispose();
+
+    /// <summary>Failures of the store itself; a timeout of the SDK (not the caller's cancellation) is one too.</summary>
+    private static bool IsStoreFailure(Exception e, CancellationToken cancellationToken) =>
+        e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException ||
+        (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    /// <summary>
+    /// False when the body failed the SDK's integrity check and another attempt is left (the destination must be able
+    /// to go back); the last attempt's failure is thrown.
+    /// </summary>
+    private static async Task<bool> TryCopyBodyAsync(GetObjectResponse response, Stream destination, int attempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await response.ResponseStream.CopyToAsync(destination, cancellationToken);
+            return true;
+        }
+        catch (AmazonClientException) when (attempt < MaxBodyAttempts && destination.CanSeek)
+        {
+            return false;
+        }
+    }
 
     private static bool IsMissingKey(AmazonS3Exception e) =>
         e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode != "NoSuchBucket";
@@ -168,6 +212,9 @@ public sealed class S3ObjectStore(IAmazonS3 client, string bucket) : IObjectStor
             AmazonS3Exception { ErrorCode: "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "AccessDenied" } s3 =>
                 $"the credentials were refused ({s3.ErrorCode})",
             AmazonServiceException { StatusCode: var status } s when s.StatusCode != 0 => $"{(int)status} {s.ErrorCode}: {s.Message}",
+            OperationCanceledException => "the store did not answer in time",
+            AmazonClientException c when c.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase) =>
+                "no AWS credentials were found (set ModelStore:AccessKeyId and ModelStore:SecretAccessKey, or configure the AWS credential chain)",
             _ => $"the store is unreachable ({e.GetBaseException().Message})",
         };
         return new StoreException($"Could not {operation} {Description}/{key}: {reason}.", e);
