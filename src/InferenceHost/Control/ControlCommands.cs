@@ -8,39 +8,45 @@ namespace Hotswap.InferenceHost.Control;
 /// <summary>
 /// Operator commands, shared by the REST control API and the hub. Pin, unpin and rollback write the fleet-wide
 /// desired state in the store first (so every host, restarted ones too, converges on it), then this host converges
-/// at once instead of waiting for its next poll.
+/// at once instead of waiting for its next poll. Commands run one at a time, so the state a host ends in is the
+/// last command's.
 /// </summary>
 public sealed class ControlCommands(ModelRegistry registry, Reconciler reconciler, HostStatusReader status)
 {
-    public Task<ControlResult> RefreshAsync(string model, ControlRequest request, CancellationToken cancellationToken) =>
-        ConvergeAsync(model, "refresh", request.Force, cancellationToken);
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
-    public async Task<ControlResult> PinAsync(string model, PinRequest request, CancellationToken cancellationToken)
+    public Task<ControlResult> RefreshAsync(string model, ControlRequest request, CancellationToken cancellationToken) =>
+        RunAsync(model, "refresh", request.Force, _ => Task.CompletedTask, cancellationToken);
+
+    public Task<ControlResult> PinAsync(string model, PinRequest request, CancellationToken cancellationToken)
     {
         Naming.EnsureValidVersion(model, request.Version);
-        await registry.PinAsync(model, request.Version, Actor(request.Actor), Reason(request.Reason), cancellationToken);
-        return await ConvergeAsync(model, "pin", request.Force, cancellationToken);
+        return RunAsync(model, "pin", request.Force, ct => registry.PinAsync(model, request.Version, Actor(request.Actor), Reason(request.Reason), ct), cancellationToken);
     }
 
-    public async Task<ControlResult> UnpinAsync(string model, ControlRequest request, CancellationToken cancellationToken)
-    {
-        await registry.UnpinAsync(model, Actor(request.Actor), Reason(request.Reason), cancellationToken);
-        return await ConvergeAsync(model, "unpin", request.Force, cancellationToken);
-    }
+    public Task<ControlResult> UnpinAsync(string model, ControlRequest request, CancellationToken cancellationToken) =>
+        RunAsync(model, "unpin", request.Force, ct => registry.UnpinAsync(model, Actor(request.Actor), Reason(request.Reason), ct), cancellationToken);
 
-    public async Task<ControlResult> RollbackAsync(string model, ControlRequest request, CancellationToken cancellationToken)
-    {
-        await registry.RollbackAsync(model, Actor(request.Actor), Reason(request.Reason), cancellationToken);
-        return await ConvergeAsync(model, "rollback", request.Force, cancellationToken);
-    }
+    public Task<ControlResult> RollbackAsync(string model, ControlRequest request, CancellationToken cancellationToken) =>
+        RunAsync(model, "rollback", request.Force, ct => registry.RollbackAsync(model, Actor(request.Actor), Reason(request.Reason), ct), cancellationToken);
 
     public const int MaxReasonLength = 1000;
 
-    private async Task<ControlResult> ConvergeAsync(string model, string action, bool force, CancellationToken cancellationToken)
+    private async Task<ControlResult> RunAsync(string model, string action, bool force, Func<CancellationToken, Task> changeDesiredState, CancellationToken cancellationToken)
     {
         Naming.EnsureValidModel(model);
-        _ = await reconciler.ConvergeNowAsync(model, action, force, cancellationToken)
-            ?? throw new VersionNotFoundException($"{model} is not in the desired state this host follows.");
+        await _oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            await changeDesiredState(cancellationToken);
+            _ = await reconciler.ConvergeNowAsync(model, action, force, cancellationToken)
+                ?? throw new VersionNotFoundException($"{model} is not in the desired state this host follows.");
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+
         var now = status.Read(model)!;
         return new ControlResult(model, action, now.DesiredVersion, now.Pinned, now.ServedVersion, now.State.ToString(), now.LastError);
     }
