@@ -60,6 +60,6 @@ public static class ModelStoreExtensions
     }
 
     /// <summary>The folder holding Control.sln: node_modules and .hotswap live there.</summary>
-    private static string RepositoryRoot(IDistributedApplicationBuilder builder) =>
+    public static string RepositoryRoot(this IDistributedApplicationBuilder builder) =>
         Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
 }
