@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Hotswap.Contracts.Models;
 
 namespace Hotswap.Contracts.Status;
@@ -18,6 +19,7 @@ public sealed record ModelStatus
     public ModelSignature? Signature { get; init; }
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<ModelState>))]
 public enum ModelState
 {
     /// <summary>Nothing loaded yet and no load has finished.</summary>
