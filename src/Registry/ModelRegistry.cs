@@ -138,6 +138,11 @@ public sealed class ModelRegistry
     public async Task<PublishResult> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
     {
         Naming.EnsureValidModel(request.Model);
+        if (!Naming.IsValidModel(request.OnnxFileName) || request.OnnxFileName is MlModel.FileName or MlModel.InputExampleFileName)
+        {
+            throw new ArgumentException($"'{request.OnnxFileName}' is not a valid ONNX file name for {request.Model}: use a plain file name such as model.onnx, other than {MlModel.FileName} and {MlModel.InputExampleFileName}.");
+        }
+
         var version = request.Version ?? await NextVersionAsync(request.Model, cancellationToken);
         Naming.EnsureValidVersion(request.Model, version);
         if (await GetVersionAsync(request.Model, version, cancellationToken) is not null)
@@ -221,6 +226,7 @@ public sealed class ModelRegistry
     /// <summary>Goes back to the version served before the current one, and pins it there.</summary>
     public async Task<ModelEntry> RollbackAsync(string model, string by, string? reason, CancellationToken cancellationToken)
     {
+        Naming.EnsureValidModel(model);
         var current = (await DesiredState.ReadAsync(cancellationToken)).Document.Find(model)
             ?? throw new VersionNotFoundException($"{model} is not in the desired state of {Location}.");
         var previous = current.History.LastOrDefault(v => v != current.Version)

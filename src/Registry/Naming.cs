@@ -37,6 +37,6 @@ public static partial class Naming
 
     private static string Shorten(string? value) => value is null ? "" : value.Length <= 80 ? value : value[..80] + "…";
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*\z")]
     private static partial Regex SafeName();
 }

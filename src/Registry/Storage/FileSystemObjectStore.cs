@@ -105,8 +105,9 @@ public sealed class FileSystemObjectStore(string rootDirectory) : IObjectStore
 
     private string PathOf(string key)
     {
-        var path = Path.GetFullPath(Path.Combine(rootDirectory, key));
-        if (!path.StartsWith(Path.GetFullPath(rootDirectory), StringComparison.Ordinal))
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(rootDirectory)) + Path.DirectorySeparatorChar;
+        var path = Path.GetFullPath(Path.Combine(root, key));
+        if (!path.StartsWith(root, StringComparison.Ordinal))
         {
             throw new StoreException($"The key '{key}' leaves the store directory {rootDirectory}.");
         }

@@ -49,7 +49,7 @@ public sealed record StoreLocation
                 throw new FormatException($"The path '{path}' is outside the store {this}.");
             }
 
-            return other.Prefix.TrimEnd('/');
+            return Inside(other.Prefix.TrimEnd('/'), path);
         }
 
         if (!IsS3 && Path.IsPathRooted(path))
@@ -63,8 +63,11 @@ public sealed record StoreLocation
             return relative.Replace(Path.DirectorySeparatorChar, '/');
         }
 
-        return path.Trim('/');
+        return Inside(path.Trim('/'), path);
     }
+
+    private string Inside(string key, string path) =>
+        key.Split('/').Contains("..") ? throw new FormatException($"The path '{path}' is outside the store {this}.") : key;
 
     public override string ToString() => IsS3 ? $"s3://{Bucket}/{Prefix}" : RootDirectory;
 }

@@ -1,0 +1,28 @@
+using Hotswap.Registry.DesiredState;
+using Hotswap.Registry.Tests.Support;
+
+namespace Hotswap.Registry.Tests.DesiredState;
+
+public sealed class DesiredStateFormatTests
+{
+    [Theory]
+    [InlineData("this is not json", "model_list.json is not valid")]
+    [InlineData("""{"iris": {"version": "1",""", "model_list.json is not valid")]
+    [InlineData("[]", "model_list.json is not valid")]
+    [InlineData("", "model_list.json is empty")]
+    [InlineData(" \r\n\t", "model_list.json is empty")]
+    [InlineData("null", "holds null instead of an object of models")]
+    [InlineData("""{"iris": {"path": "s3://models/fleet/iris/1", "date": "20260314"}}""", "the entry of 'iris' has no valid \"version\" (found '')")]
+    [InlineData("""{"iris": null}""", "the entry of 'iris' has no valid \"version\"")]
+    [InlineData("""{"iris": {"version": "../1"}}""", "the entry of 'iris' has no valid \"version\" (found '../1')")]
+    [InlineData("""{"../iris": {"version": "1"}}""", "'../iris' is not a valid model name")]
+    public async Task An_invalid_model_list_raises_DesiredStateFormatException_saying_what_is_wrong(string json, string problem)
+    {
+        await using var store = TestStore.Local();
+        await store.WriteTextAsync(store.DesiredStateKey, json);
+
+        var error = await Assert.ThrowsAsync<DesiredStateFormatException>(() => store.Registry.DesiredState.ReadAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains(problem, error.Message);
+    }
+}
