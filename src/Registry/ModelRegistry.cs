@@ -240,8 +240,9 @@ public sealed class ModelRegistry
             entry => Point(entry, info, _time.GetUtcNow()) with
             {
                 Pinned = true,
-                // The version rolled away from is not a rollback target any more; the one before it is.
-                History = entry.History.RemoveAt(entry.History.LastIndexOf(previous)),
+                // The version rolled back to leaves the history, so the next rollback goes further back. The history may
+                // have changed since it was read (another writer), hence the guard.
+                History = entry.History.LastIndexOf(previous) is var at and >= 0 ? entry.History.RemoveAt(at) : entry.History,
             },
             cancellationToken);
     }
