@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Hotswap.Contracts.Control;
 using Hotswap.Contracts.Swapping;
 using Hotswap.InferenceHost.Tests.Infrastructure;
+using Hotswap.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 

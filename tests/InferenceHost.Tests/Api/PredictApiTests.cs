@@ -5,6 +5,7 @@ using System.Text.Json;
 using Hotswap.Contracts.Models;
 using Hotswap.InferenceHost.Tests.Infrastructure;
 using Hotswap.Onnx;
+using Hotswap.Testing;
 
 namespace Hotswap.InferenceHost.Tests.Api;
 

@@ -4,6 +4,7 @@ using Hotswap.Contracts.Status;
 using Hotswap.Contracts.Swapping;
 using Hotswap.InferenceHost.Tests.Infrastructure;
 using Hotswap.Onnx;
+using Hotswap.Testing;
 
 namespace Hotswap.InferenceHost.Tests.Swapping;
 

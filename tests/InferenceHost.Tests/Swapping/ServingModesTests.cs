@@ -5,6 +5,7 @@ using Hotswap.Contracts.Predict;
 using Hotswap.Contracts.Swapping;
 using Hotswap.InferenceHost.Swapping;
 using Hotswap.InferenceHost.Tests.Infrastructure;
+using Hotswap.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hotswap.InferenceHost.Tests.Swapping;

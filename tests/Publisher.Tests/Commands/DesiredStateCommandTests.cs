@@ -1,4 +1,5 @@
 using Hotswap.Publisher.Tests.Support;
+using Hotswap.Testing;
 
 namespace Hotswap.Publisher.Tests.Commands;
 

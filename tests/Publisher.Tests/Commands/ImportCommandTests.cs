@@ -1,6 +1,7 @@
 using Hotswap.Contracts.Models;
 using Hotswap.Publisher.Tests.Support;
 using Hotswap.Registry.Versions;
+using Hotswap.Testing;
 
 namespace Hotswap.Publisher.Tests.Commands;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Hotswap.Onnx;
 using Hotswap.Publisher.Tests.Support;
+using Hotswap.Testing;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Hotswap.Publisher.Tests.Commands;

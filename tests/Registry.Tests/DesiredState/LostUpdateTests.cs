@@ -1,5 +1,6 @@
 using Hotswap.Registry.DesiredState;
 using Hotswap.Registry.Tests.Support;
+using Hotswap.Testing;
 
 namespace Hotswap.Registry.Tests.DesiredState;
 

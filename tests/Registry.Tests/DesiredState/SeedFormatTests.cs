@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hotswap.Registry.DesiredState;
 using Hotswap.Registry.Tests.Support;
+using Hotswap.Testing;
 
 namespace Hotswap.Registry.Tests.DesiredState;
 

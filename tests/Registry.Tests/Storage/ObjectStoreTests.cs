@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Hotswap.Registry.Storage;
 using Hotswap.Registry.Tests.Support;
+using Hotswap.Testing;
 
 namespace Hotswap.Registry.Tests.Storage;
 

@@ -1,4 +1,5 @@
 using Hotswap.Registry.Tests.Support;
+using Hotswap.Testing;
 
 namespace Hotswap.Registry.Tests.Storage;
 

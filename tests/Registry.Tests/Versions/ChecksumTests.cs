@@ -1,5 +1,6 @@
 using Hotswap.Registry.Tests.Support;
 using Hotswap.Registry.Versions;
+using Hotswap.Testing;
 
 namespace Hotswap.Registry.Tests.Versions;
 

@@ -1,8 +1,8 @@
-using Hotswap.Testing;
+using Xunit;
 
-namespace Hotswap.Publisher.Tests.Support;
+namespace Hotswap.Testing;
 
-/// <summary>One real s3rver per test class; each test works under a store prefix of its own.</summary>
+/// <summary>A real s3rver as an xUnit class or assembly fixture; each test works under a store prefix of its own.</summary>
 public sealed class S3rverFixture : IAsyncLifetime
 {
     private S3rverProcess? _server;
