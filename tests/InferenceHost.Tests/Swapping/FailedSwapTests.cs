@@ -14,9 +14,8 @@ public sealed class FailedSwapTests(S3rverFixture s3) : IClassFixture<S3rverFixt
     [Fact]
     public async Task A_version_that_is_not_onnx_is_refused_and_the_old_version_keeps_serving()
     {
-        var (store, host, hub) = await ServingVersionOneAsync();
-        await using var _ = host;
-        await using var __ = hub;
+        await using var serving = await ServingHost.StartAsync(s3.Server);
+        var (store, host, hub) = (serving.Store, serving.Host, serving.Hub);
 
         await store.PublishRawAsync("2", [0x08, 0x01, 0x12, 0x04, 0xde, 0xad]);
         var failure = await hub.WaitForAsync<SwapFailed>(e => e.ToVersion == "2");
@@ -33,9 +32,8 @@ public sealed class FailedSwapTests(S3rverFixture s3) : IClassFixture<S3rverFixt
     [Fact]
     public async Task A_checksum_mismatch_is_refused_and_the_old_version_keeps_serving()
     {
-        var (store, host, hub) = await ServingVersionOneAsync();
-        await using var _ = host;
-        await using var __ = hub;
+        await using var serving = await ServingHost.StartAsync(s3.Server);
+        var (store, host, hub) = (serving.Store, serving.Host, serving.Hub);
 
         await store.PublishAsync(2);
         await hub.WaitForAsync<SwapSucceeded>(e => e.ToVersion == "2");
@@ -50,9 +48,8 @@ public sealed class FailedSwapTests(S3rverFixture s3) : IClassFixture<S3rverFixt
     [Fact]
     public async Task A_version_with_an_incompatible_signature_is_refused_unless_forced()
     {
-        var (store, host, hub) = await ServingVersionOneAsync();
-        await using var _ = host;
-        await using var __ = hub;
+        await using var serving = await ServingHost.StartAsync(s3.Server);
+        var (store, host, hub) = (serving.Store, serving.Host, serving.Hub);
         var fourFeatures = new Contracts.Models.ModelSignature(
             [new("features", "float32", [-1, 4])], [new("prediction", "float32", [-1, 1])]);
 
@@ -69,9 +66,8 @@ public sealed class FailedSwapTests(S3rverFixture s3) : IClassFixture<S3rverFixt
     [Fact]
     public async Task With_the_store_stopped_the_host_keeps_serving_reports_the_error_and_recovers_by_itself()
     {
-        var (store, host, hub) = await ServingVersionOneAsync();
-        await using var _ = host;
-        await using var __ = hub;
+        await using var serving = await ServingHost.StartAsync(s3.Server);
+        var (store, host, hub) = (serving.Store, serving.Host, serving.Hub);
 
         await store.Server.StopAsync();
         var failedCheck = await hub.WaitForAsync<CheckCompleted>(e => e.Error is not null);
@@ -89,9 +85,8 @@ public sealed class FailedSwapTests(S3rverFixture s3) : IClassFixture<S3rverFixt
     [Fact]
     public async Task A_failed_version_is_retried_with_backoff_and_served_once_the_store_has_it_right()
     {
-        var (store, host, hub) = await ServingVersionOneAsync();
-        await using var _ = host;
-        await using var __ = hub;
+        await using var serving = await ServingHost.StartAsync(s3.Server);
+        var (store, host, hub) = (serving.Store, serving.Host, serving.Hub);
         await store.PublishAsync(2);
         await hub.WaitForAsync<SwapSucceeded>(e => e.ToVersion == "2");
         var good = GeneratedModel.Linear([1f, 1f, 1f], 3).ToOnnx();
@@ -106,15 +101,6 @@ public sealed class FailedSwapTests(S3rverFixture s3) : IClassFixture<S3rverFixt
         Assert.True(second.At >= first.NextRetryAt, "the retry came before its backoff elapsed");
         Assert.True(second.NextRetryAt - second.At > first.NextRetryAt - first.At, "the backoff did not grow");
         await AssertServesAsync(host, "3");
-    }
-
-    private async Task<(ModelStoreScenario, RunningHost, HubRecorder)> ServingVersionOneAsync()
-    {
-        var store = new ModelStoreScenario(s3.Server);
-        await store.PublishAsync(1);
-        var host = await RunningHost.StartAsync(store);
-        await host.WaitUntilServingAsync("1");
-        return (store, host, await HubRecorder.ConnectAsync(host));
     }
 
     private static async Task AssertServesAsync(RunningHost host, string version)

@@ -30,11 +30,8 @@ public sealed class HotSwapTests(S3rverFixture s3) : IClassFixture<S3rverFixture
     [Fact]
     public async Task Publishing_a_new_version_swaps_it_in_as_seen_by_the_hub_and_by_responses()
     {
-        var store = new ModelStoreScenario(s3.Server);
-        await store.PublishAsync(1);
-        await using var host = await RunningHost.StartAsync(store);
-        await host.WaitUntilServingAsync("1");
-        await using var hub = await HubRecorder.ConnectAsync(host);
+        await using var serving = await ServingHost.StartAsync(s3.Server);
+        var (store, host, hub) = (serving.Store, serving.Host, serving.Hub);
 
         await store.PublishAsync(2);
         var swap = await hub.WaitForAsync<SwapSucceeded>(e => e.ToVersion == "2");
@@ -69,11 +66,8 @@ public sealed class HotSwapTests(S3rverFixture s3) : IClassFixture<S3rverFixture
     [Fact]
     public async Task Rollback_returns_to_the_previous_version_and_pins_it()
     {
-        var store = new ModelStoreScenario(s3.Server);
-        await store.PublishAsync(1);
-        await using var host = await RunningHost.StartAsync(store);
-        await host.WaitUntilServingAsync("1");
-        await using var hub = await HubRecorder.ConnectAsync(host);
+        await using var serving = await ServingHost.StartAsync(s3.Server);
+        var (store, host, hub) = (serving.Store, serving.Host, serving.Hub);
         await store.PublishAsync(2);
         await hub.WaitForAsync<SwapSucceeded>(e => e.ToVersion == "2");
 
@@ -90,11 +84,8 @@ public sealed class HotSwapTests(S3rverFixture s3) : IClassFixture<S3rverFixture
     [Fact]
     public async Task Models_added_to_and_removed_from_the_desired_state_are_loaded_and_unloaded()
     {
-        var store = new ModelStoreScenario(s3.Server);
-        await store.PublishAsync(1);
-        await using var host = await RunningHost.StartAsync(store);
-        await host.WaitUntilServingAsync("1");
-        await using var hub = await HubRecorder.ConnectAsync(host);
+        await using var serving = await ServingHost.StartAsync(s3.Server);
+        var (store, host, hub) = (serving.Store, serving.Host, serving.Hub);
 
         await store.PublishAsync(5, model: "second_model");
         await hub.WaitForAsync<SwapSucceeded>(e => e.Model == "second_model");

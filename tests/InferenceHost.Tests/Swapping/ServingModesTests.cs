@@ -15,12 +15,9 @@ public sealed class ServingModesTests(S3rverFixture s3) : IClassFixture<S3rverFi
     [Fact]
     public async Task In_on_request_mode_only_a_request_after_the_interval_starts_a_check_and_it_is_served_by_the_current_version()
     {
-        var store = new ModelStoreScenario(s3.Server);
-        await store.PublishAsync(1);
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-25T10:58:00Z"));
-        await using var host = await RunningHost.StartAsync(store, new Dictionary<string, string?> { ["Swap:Mode"] = "OnRequest", ["Swap:PollInterval"] = "00:01:00" }, time);
-        await host.WaitUntilServingAsync("1");
-        await using var hub = await HubRecorder.ConnectAsync(host);
+        await using var serving = await ServingHost.StartAsync(s3.Server, new Dictionary<string, string?> { ["Swap:Mode"] = "OnRequest", ["Swap:PollInterval"] = "00:01:00" }, time);
+        var (store, host, hub) = (serving.Store, serving.Host, serving.Hub);
         await store.PublishAsync(2);
 
         var beforeInterval = await host.PredictAsync([0f, 0f, 0f]);
@@ -40,12 +37,9 @@ public sealed class ServingModesTests(S3rverFixture s3) : IClassFixture<S3rverFi
     [Fact]
     public async Task In_on_request_mode_the_host_runs_no_timer_of_its_own()
     {
-        var store = new ModelStoreScenario(s3.Server);
-        await store.PublishAsync(1);
         var time = new FakeTimeProvider();
-        await using var host = await RunningHost.StartAsync(store, new Dictionary<string, string?> { ["Swap:Mode"] = "OnRequest", ["Swap:PollInterval"] = "00:00:05" }, time);
-        await host.WaitUntilServingAsync("1");
-        await using var hub = await HubRecorder.ConnectAsync(host);
+        await using var serving = await ServingHost.StartAsync(s3.Server, new Dictionary<string, string?> { ["Swap:Mode"] = "OnRequest", ["Swap:PollInterval"] = "00:00:05" }, time);
+        var (store, host, hub) = (serving.Store, serving.Host, serving.Hub);
 
         await store.PublishAsync(2);
         time.Advance(TimeSpan.FromMinutes(10));
@@ -58,11 +52,8 @@ public sealed class ServingModesTests(S3rverFixture s3) : IClassFixture<S3rverFi
     [Fact]
     public async Task A_resource_preserving_swap_answers_503_with_retry_after_in_its_window_and_never_anything_else()
     {
-        var store = new ModelStoreScenario(s3.Server);
-        await store.PublishAsync(1);
-        await using var host = await RunningHost.StartAsync(store, new Dictionary<string, string?> { ["Swap:Policy"] = nameof(SwapPolicy.ResourcePreserving) });
-        await host.WaitUntilServingAsync("1");
-        await using var hub = await HubRecorder.ConnectAsync(host);
+        await using var serving = await ServingHost.StartAsync(s3.Server, new Dictionary<string, string?> { ["Swap:Policy"] = nameof(SwapPolicy.ResourcePreserving) });
+        var (store, host, hub) = (serving.Store, serving.Host, serving.Hub);
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var statuses = new ConcurrentDictionary<HttpStatusCode, int>();
         var retryAfterMissing = 0;
@@ -96,11 +87,8 @@ public sealed class ServingModesTests(S3rverFixture s3) : IClassFixture<S3rverFi
     [Fact]
     public async Task A_failed_resource_preserving_swap_brings_the_released_version_back()
     {
-        var store = new ModelStoreScenario(s3.Server);
-        await store.PublishAsync(1);
-        await using var host = await RunningHost.StartAsync(store, new Dictionary<string, string?> { ["Swap:Policy"] = nameof(SwapPolicy.ResourcePreserving) });
-        await host.WaitUntilServingAsync("1");
-        await using var hub = await HubRecorder.ConnectAsync(host);
+        await using var serving = await ServingHost.StartAsync(s3.Server, new Dictionary<string, string?> { ["Swap:Policy"] = nameof(SwapPolicy.ResourcePreserving) });
+        var (store, host, hub) = (serving.Store, serving.Host, serving.Hub);
 
         await store.PublishRawAsync("2", [1, 2, 3, 4]);
         var failure = await hub.WaitForAsync<SwapFailed>(e => e.ToVersion == "2");

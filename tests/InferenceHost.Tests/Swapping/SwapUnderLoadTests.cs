@@ -15,11 +15,8 @@ public sealed class SwapUnderLoadTests(S3rverFixture s3) : IClassFixture<S3rverF
     [Fact]
     public async Task Parallel_clients_see_no_failed_request_through_many_swaps_and_each_answer_matches_its_version()
     {
-        var store = new ModelStoreScenario(s3.Server);
-        await store.PublishAsync(1);
-        await using var host = await RunningHost.StartAsync(store);
-        await host.WaitUntilServingAsync("1");
-        await using var hub = await HubRecorder.ConnectAsync(host);
+        await using var serving = await ServingHost.StartAsync(s3.Server);
+        var (store, host, hub) = (serving.Store, serving.Host, serving.Hub);
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var failures = new ConcurrentQueue<string>();
         var versionsSeen = new ConcurrentDictionary<string, int>();
