@@ -264,7 +264,8 @@ public sealed class ModelRegistry
     private ModelEntry Point(ModelEntry entry, ModelVersionInfo version, DateTimeOffset at) =>
         entry.MovedTo(version.Version, Location.UriOf(FolderOf(version)), $"models:/{version.Model}/{version.Version}", version.Sha256, at);
 
-    private async Task<string> NextVersionAsync(string model, CancellationToken cancellationToken)
+    /// <summary>The number after the newest numeric version: what a publish without a version takes.</summary>
+    public async Task<string> NextVersionAsync(string model, CancellationToken cancellationToken)
     {
         var numbers = (await ListVersionsAsync(model, cancellationToken)).Select(v => long.TryParse(v.Version, out var n) ? n : 0);
         return (numbers.DefaultIfEmpty(0).Max() + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -33,7 +33,7 @@ public static class TrainCommand
         {
             var name = parse.GetRequiredValue(model);
             Naming.EnsureValidModel(name);
-            var number = parse.GetValue(version) ?? await NextVersionAsync(registry, name, cancellationToken);
+            var number = parse.GetValue(version) ?? await registry.NextVersionAsync(name, cancellationToken);
             Naming.EnsureValidVersion(name, number);
             await TrainAndPublishAsync(cli, registry, name, number, parse.GetValue(seed) ?? SeedOf(number), parse.GetValue(reason), cancellationToken);
         });
@@ -74,14 +74,6 @@ public static class TrainCommand
         {
             directory.Delete(recursive: true);
         }
-    }
-
-    /// <summary>The number after the newest numeric version, the one the registry itself would pick.</summary>
-    private static async Task<string> NextVersionAsync(ModelRegistry registry, string model, CancellationToken cancellationToken)
-    {
-        var versions = await registry.ListVersionsAsync(model, cancellationToken);
-        var newest = versions.Select(v => long.TryParse(v.Version, CultureInfo.InvariantCulture, out var n) ? n : 0).DefaultIfEmpty(0).Max();
-        return (newest + 1).ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>Version n trains with seed n; other names with a stable hash, never string.GetHashCode (random per process).</summary>
