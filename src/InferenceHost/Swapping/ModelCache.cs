@@ -11,19 +11,19 @@ namespace Hotswap.InferenceHost.Swapping;
 /// </summary>
 public sealed class ModelCache(ModelRegistry registry, IOptions<SwapOptions> options)
 {
-    /// <summary>The path of the verified ONNX file, and whether it had to be downloaded.</summary>
-    public async Task<(string Path, bool Downloaded)> GetAsync(ModelVersionInfo version, CancellationToken cancellationToken)
+    /// <summary>The path of the verified ONNX file, downloaded unless the cache already held it intact.</summary>
+    public async Task<string> GetAsync(ModelVersionInfo version, CancellationToken cancellationToken)
     {
         var directory = Path.Combine(options.Value.CacheDirectory, version.Model);
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, $"{version.Version}-{version.Sha256[..16]}.onnx");
         if (File.Exists(path) && await HashAsync(path, cancellationToken) == version.Sha256)
         {
-            return (path, false);
+            return path;
         }
 
         await registry.DownloadOnnxAsync(version, path, cancellationToken);
-        return (path, true);
+        return path;
     }
 
     private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)

@@ -35,7 +35,7 @@ public sealed class ModelLoader(ModelRegistry registry, ModelCache cache, IOptio
             throw new SwapException($"{what}: the desired state expects SHA-256 {expected}, but the version in the store records {version.Sha256}.");
         }
 
-        var (path, _) = await Guard(what, () => cache.GetAsync(version, cancellationToken));
+        var path = await Guard(what, () => cache.GetAsync(version, cancellationToken));
         var downloaded = time.GetTimestamp();
 
         var session = await Task.Run(() => Guard(what, () => OnnxModelLoader.Load(path, what)), cancellationToken);
@@ -44,10 +44,10 @@ public sealed class ModelLoader(ModelRegistry registry, ModelCache cache, IOptio
         try
         {
             CheckSignature(what, served.Signature, servedSignature, force);
-            var example = await ExampleAsync(served, cancellationToken);
-            await Task.Run(() => Validate(what, served, example), cancellationToken);
+            var example = await ExampleAsync(what, served, cancellationToken);
+            using var inputs = await Task.Run(() => Validate(what, served, example), cancellationToken);
             var validated = time.GetTimestamp();
-            await Task.Run(() => WarmUp(served, example), cancellationToken);
+            await Task.Run(() => WarmUp(served, inputs), cancellationToken);
             var warmed = time.GetTimestamp();
             return new LoadedVersion(served, new SwapDurations(
                 Ms(started, downloaded), Ms(downloaded, loaded), Ms(loaded, validated), Ms(validated, warmed), Ms(started, warmed)));
@@ -75,9 +75,9 @@ public sealed class ModelLoader(ModelRegistry registry, ModelCache cache, IOptio
     }
 
     /// <summary>The version's input_example.json, or one row of ones shaped like each input.</summary>
-    private async Task<byte[]> ExampleAsync(ServedModel model, CancellationToken cancellationToken)
+    private async Task<byte[]> ExampleAsync(string what, ServedModel model, CancellationToken cancellationToken)
     {
-        var saved = await Guard($"{model.Version.Model} version {model.Version.Version}", () => registry.ReadInputExampleAsync(model.Version, cancellationToken));
+        var saved = await Guard(what, () => registry.ReadInputExampleAsync(model.Version, cancellationToken));
         if (saved is not null)
         {
             return Encoding.UTF8.GetBytes(saved);
@@ -90,15 +90,24 @@ public sealed class ModelLoader(ModelRegistry registry, ModelCache cache, IOptio
     private static object Ones(long[] shape, int depth) =>
         depth == shape.Length ? 1 : Enumerable.Range(0, (int)shape[depth]).Select(_ => Ones(shape, depth + 1)).ToArray();
 
-    private void Validate(string what, ServedModel model, byte[] example)
+    /// <summary>
+    /// Binds the example to the model's inputs and checks that every output is finite. The bound inputs are returned
+    /// for the warm-up, so the example is parsed once.
+    /// </summary>
+    private InputSet Validate(string what, ServedModel model, byte[] example)
     {
+        InputSet? inputs = null;
         try
         {
-            using var outputs = Run(model, example);
+            using (var document = JsonDocument.Parse(example))
+            {
+                inputs = InputBinder.FromMlflow(document.RootElement, model, limits.Value);
+            }
+
+            using var outputs = Predictor.Run(model, inputs);
             foreach (var (output, name) in outputs.Zip(model.OutputNames))
             {
-                var info = output.GetTensorTypeAndShape();
-                var nonFinite = info.ElementDataType switch
+                var nonFinite = output.GetTensorTypeAndShape().ElementDataType switch
                 {
                     Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float => output.GetTensorDataAsSpan<float>().ToArray().Any(v => !float.IsFinite(v)),
                     Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Double => output.GetTensorDataAsSpan<double>().ToArray().Any(v => !double.IsFinite(v)),
@@ -109,26 +118,27 @@ public sealed class ModelLoader(ModelRegistry registry, ModelCache cache, IOptio
                     throw new SwapException($"{what}: output '{name}' is NaN or infinite for the input example.");
                 }
             }
+
+            return inputs;
         }
         catch (Exception e) when (e is PredictionInputException or OnnxRuntimeException)
         {
+            inputs?.Dispose();
             throw new SwapException($"{what} fails on its input example: {e.Message}", e);
+        }
+        catch
+        {
+            inputs?.Dispose();
+            throw;
         }
     }
 
-    private void WarmUp(ServedModel model, byte[] example)
+    private void WarmUp(ServedModel model, InputSet inputs)
     {
         for (var i = 0; i < options.Value.WarmupRuns; i++)
         {
-            Run(model, example).Dispose();
+            Predictor.Run(model, inputs).Dispose();
         }
-    }
-
-    private IDisposableReadOnlyCollection<OrtValue> Run(ServedModel model, byte[] example)
-    {
-        using var document = JsonDocument.Parse(example);
-        using var inputs = InputBinder.FromMlflow(document.RootElement, model, limits.Value);
-        return Predictor.Run(model, inputs);
     }
 
     /// <summary>Turns the store's and ONNX Runtime's failures into a <see cref="SwapException"/> that names the version.</summary>
