@@ -43,29 +43,12 @@ public sealed class ModelStoreScenario
     public Task<PublishResult> PublishAsync(int version, string model = Model) =>
         PublishAsync(GeneratedModel.Linear([1f, 1f, 1f], version), model, version.ToString());
 
-    public async Task<PublishResult> PublishAsync(GeneratedModel generated, string model, string? version = null, ModelSignature? signature = null)
-    {
-        var path = Path.Combine(_scratch, $"{Guid.NewGuid():N}.onnx");
-        await File.WriteAllBytesAsync(path, generated.ToOnnx());
-        return await Registry.PublishAsync(
-            new PublishRequest
-            {
-                Model = model,
-                Version = version,
-                OnnxFilePath = path,
-                Signature = signature ?? ThreeFeatures,
-                PublishedBy = "tests",
-            },
-            CancellationToken.None);
-    }
+    public Task<PublishResult> PublishAsync(GeneratedModel generated, string model, string? version = null, ModelSignature? signature = null) =>
+        PublishBytesAsync(generated.ToOnnx(), model, version, signature ?? ThreeFeatures);
 
     /// <summary>Publishes a version whose ONNX bytes are <paramref name="onnx"/>, bypassing every check the publisher makes.</summary>
-    public async Task PublishRawAsync(string version, byte[] onnx, string model = Model)
-    {
-        var path = Path.Combine(_scratch, $"{Guid.NewGuid():N}.onnx");
-        await File.WriteAllBytesAsync(path, onnx);
-        await Registry.PublishAsync(new PublishRequest { Model = model, Version = version, OnnxFilePath = path, Signature = ThreeFeatures, PublishedBy = "tests" }, CancellationToken.None);
-    }
+    public Task PublishRawAsync(string version, byte[] onnx, string model = Model) =>
+        PublishBytesAsync(onnx, model, version, ThreeFeatures);
 
     /// <summary>Replaces a published version's ONNX object, as a corruption in the store would.</summary>
     public async Task OverwriteOnnxAsync(string version, byte[] bytes, string model = Model)
@@ -78,5 +61,14 @@ public sealed class ModelStoreScenario
     {
         using var content = new MemoryStream(Encoding.UTF8.GetBytes(json));
         await Store.WriteAsync($"{Prefix}/model_list.json", content, WriteOptions.Default, CancellationToken.None);
+    }
+
+    private async Task<PublishResult> PublishBytesAsync(byte[] onnx, string model, string? version, ModelSignature signature)
+    {
+        var path = Path.Combine(_scratch, $"{Guid.NewGuid():N}.onnx");
+        await File.WriteAllBytesAsync(path, onnx);
+        return await Registry.PublishAsync(
+            new PublishRequest { Model = model, Version = version, OnnxFilePath = path, Signature = signature, PublishedBy = "tests" },
+            CancellationToken.None);
     }
 }

@@ -90,8 +90,8 @@ public sealed class HotSwapTests(S3rverFixture s3) : IClassFixture<S3rverFixture
         await store.PublishAsync(5, model: "second_model");
         await hub.WaitForAsync<SwapSucceeded>(e => e.Model == "second_model");
         var second = await host.PredictAsync([0f, 0f, 0f], model: "second_model");
-        var entry = (await store.Registry.DesiredState.ReadAsync(CancellationToken.None)).Document;
-        await store.WriteManifestAsync(System.Text.Encoding.UTF8.GetString(entry with { Models = entry.Models.Remove("second_model") } is var d ? d.ToJson() : []));
+        var manifest = (await store.Registry.DesiredState.ReadAsync(CancellationToken.None)).Document;
+        await store.WriteManifestAsync(System.Text.Encoding.UTF8.GetString((manifest with { Models = manifest.Models.Remove("second_model") }).ToJson()));
         await hub.WaitForAsync<ModelRemoved>(e => e.Model == "second_model");
         var gone = await host.PredictAsync([0f, 0f, 0f], model: "second_model");
 
