@@ -46,34 +46,20 @@ public static class InputBinder
 
     private static InputSet FromSingle(JsonElement values, ServedModel model, PredictLimits limits)
     {
-        var spec = SingleInput(model);
-        using var assembler = Assembler(spec, model, limits);
-        assembler.Add(Raw(values));
-        return Finish(model, limits, [assembler]);
+        EnsureSingleInput(model);
+        return Assemble(model, limits, assemblers => assemblers[0].Add(Raw(values)));
     }
 
     private static InputSet FromNamed(JsonElement named, ServedModel model, PredictLimits limits)
     {
         CheckNames(named.EnumerateObject().Select(p => p.Name), model);
-        var assemblers = Assemblers(model, limits);
-        try
+        return Assemble(model, limits, assemblers =>
         {
             foreach (var (spec, assembler) in model.Signature.Inputs.Zip(assemblers))
             {
-                if (!named.TryGetProperty(spec.Name, out var value))
-                {
-                    throw PredictionInputException.BadRequest($"{Name(model)}: input '{spec.Name}' is missing; the model expects {Expected(model)}.");
-                }
-
-                assembler.Add(Raw(value));
+                assembler.Add(Raw(named.TryGetProperty(spec.Name, out var value) ? value : throw Missing(model, spec)));
             }
-
-            return Finish(model, limits, assemblers);
-        }
-        finally
-        {
-            Dispose(assemblers);
-        }
+        });
     }
 
     /// <summary><c>instances</c>: one row per element, each a value of the single input or an object of named inputs.</summary>
@@ -85,8 +71,7 @@ public static class InputBinder
             return FromSingle(instances, model, limits);
         }
 
-        var assemblers = Assemblers(model, limits);
-        try
+        return Assemble(model, limits, assemblers =>
         {
             foreach (var row in rows)
             {
@@ -101,13 +86,7 @@ public static class InputBinder
                     assembler.AddRow(Raw(row.TryGetProperty(spec.Name, out var v) ? v : throw Missing(model, spec)));
                 }
             }
-
-            return Finish(model, limits, assemblers);
-        }
-        finally
-        {
-            Dispose(assemblers);
-        }
+        });
     }
 
     private static InputSet FromDataframeSplit(JsonElement split, ServedModel model, PredictLimits limits)
@@ -152,8 +131,7 @@ public static class InputBinder
             throw PredictionInputException.BadRequest($"{Name(model)}: the columns [{string.Join(", ", columns)}] do not name the model's inputs {Expected(model)}.");
         }
 
-        var assemblers = Assemblers(model, limits);
-        try
+        return Assemble(model, limits, assemblers =>
         {
             foreach (var row in rows)
             {
@@ -174,12 +152,21 @@ public static class InputBinder
                     assemblers[0].AddRow(Encoding(row));
                 }
             }
+        });
+    }
 
+    /// <summary>One assembler per input, filled by <paramref name="fill"/>, built into tensors; the buffers are returned on any failure.</summary>
+    private static InputSet Assemble(ServedModel model, PredictLimits limits, Action<List<TensorAssembler>> fill)
+    {
+        List<TensorAssembler> assemblers = [.. model.Signature.Inputs.Select(spec => new TensorAssembler(spec, $"{Name(model)} input '{spec.Name}'", limits.MaxTensorElements))];
+        try
+        {
+            fill(assemblers);
             return Finish(model, limits, assemblers);
         }
         finally
         {
-            Dispose(assemblers);
+            assemblers.ForEach(a => a.Dispose());
         }
     }
 
@@ -222,9 +209,13 @@ public static class InputBinder
         return [.. array.EnumerateArray()];
     }
 
-    private static TensorSpec SingleInput(ServedModel model) => model.Signature.Inputs.Count == 1
-        ? model.Signature.Inputs[0]
-        : throw PredictionInputException.BadRequest($"{Name(model)} has {model.Signature.Inputs.Count} inputs ({Expected(model)}): send an object of named inputs.");
+    private static void EnsureSingleInput(ServedModel model)
+    {
+        if (model.Signature.Inputs.Count != 1)
+        {
+            throw PredictionInputException.BadRequest($"{Name(model)} has {model.Signature.Inputs.Count} inputs ({Expected(model)}): send an object of named inputs.");
+        }
+    }
 
     private static void CheckNames(IEnumerable<string> names, ServedModel model)
     {
@@ -234,14 +225,6 @@ public static class InputBinder
             throw PredictionInputException.BadRequest($"{Name(model)}: unknown input '{(unknown.Length > 64 ? unknown[..64] + "…" : unknown)}'; the model expects {Expected(model)}.");
         }
     }
-
-    private static TensorAssembler Assembler(TensorSpec spec, ServedModel model, PredictLimits limits) =>
-        new(spec, $"{Name(model)} input '{spec.Name}'", limits.MaxTensorElements);
-
-    private static List<TensorAssembler> Assemblers(ServedModel model, PredictLimits limits) =>
-        [.. model.Signature.Inputs.Select(spec => Assembler(spec, model, limits))];
-
-    private static void Dispose(List<TensorAssembler> assemblers) => assemblers.ForEach(a => a.Dispose());
 
     private static ReadOnlySpan<byte> Raw(JsonElement element) => JsonMarshal.GetRawUtf8Value(element);
 
