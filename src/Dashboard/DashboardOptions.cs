@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Options;
+
+namespace Hotswap.Dashboard;
+
+/// <summary><c>Dashboard:*</c>: the hosts to watch and drive, who may sign in, and where history is kept.</summary>
+public sealed class DashboardOptions
+{
+    public const string Section = "Dashboard";
+
+    /// <summary>Base URLs of the inference hosts (their hubs are at <c>/hubs/swap</c>); appsettings.json names one.</summary>
+    /// <remarks>Empty here: the binder appends configured items to a list's initial ones instead of replacing them.</remarks>
+    public List<string> Hosts { get; set; } = [];
+
+    /// <summary>The hosts' operator token, sent with every control action an operator signs off.</summary>
+    public string? OperatorToken { get; set; }
+
+    /// <summary>People who may sign in: a name, a PBKDF2 hash (<c>hash-password</c> makes one) and a role.</summary>
+    public List<OperatorAccount> Operators { get; set; } = [];
+
+    /// <summary>How many swap events the feed keeps for pages that open later.</summary>
+    public int FeedCapacity { get; set; } = 500;
+
+    /// <summary>The SQLite file of the audit log.</summary>
+    public string AuditPath { get; set; } = ".hotswap/dashboard-audit.db";
+
+    /// <summary>How long a control action may wait for a host before its result is reported as a timeout.</summary>
+    public TimeSpan ControlTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}
+
+public sealed class OperatorAccount
+{
+    public string Name { get; set; } = "";
+    public string PasswordHash { get; set; } = "";
+
+    /// <summary><c>operator</c> (acts) or <c>viewer</c> (reads only).</summary>
+    public string Role { get; set; } = Roles.Viewer;
+}
+
+public static class Roles
+{
+    public const string Operator = "operator";
+    public const string Viewer = "viewer";
+}
+
+/// <summary>Reports every problem of <see cref="DashboardOptions"/> at once, at start-up.</summary>
+public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DashboardOptions options)
+    {
+        var problems = new List<string>();
+        if (options.Hosts.Count == 0)
+        {
+            problems.Add("Dashboard:Hosts needs at least one host URL.");
+        }
+
+        problems.AddRange(options.Hosts
+            .Where(h => !Uri.TryCreate(h, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            .Select(h => $"Dashboard:Hosts entry '{h}' is not an absolute http(s) URL."));
+        problems.AddRange(options.Hosts.GroupBy(h => h.TrimEnd('/'), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
+            .Select(g => $"Dashboard:Hosts lists '{g.Key}' more than once."));
+
+        foreach (var (account, i) in options.Operators.Select((a, i) => (a, i)))
+        {
+            if (string.IsNullOrWhiteSpace(account.Name))
+            {
+                problems.Add($"Dashboard:Operators:{i} has no Name.");
+            }
+
+            if (!Auth.OperatorPasswords.IsWellFormed(account.PasswordHash))
+            {
+                problems.Add($"Dashboard:Operators:{i} ({account.Name}) has no valid PasswordHash; make one with 'hash-password <password>'.");
+            }
+
+            if (account.Role is not (Roles.Operator or Roles.Viewer))
+            {
+                problems.Add($"Dashboard:Operators:{i} ({account.Name}) has role '{account.Role}'; use '{Roles.Operator}' or '{Roles.Viewer}'.");
+            }
+        }
+
+        if (options.FeedCapacity is < 10 or > 100_000)
+        {
+            problems.Add($"Dashboard:FeedCapacity is {options.FeedCapacity}; use 10 to 100000.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.AuditPath))
+        {
+            problems.Add("Dashboard:AuditPath is required.");
+        }
+
+        if (options.ControlTimeout <= TimeSpan.Zero)
+        {
+            problems.Add("Dashboard:ControlTimeout must be positive.");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}

@@ -1,0 +1,55 @@
+using Hotswap.Dashboard.Auth;
+using Hotswap.Dashboard.Components;
+using Hotswap.Dashboard.ServiceClient;
+using Hotswap.Registry;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace Hotswap.Dashboard;
+
+/// <summary>The dashboard's services and routes.</summary>
+public static class DashboardSetup
+{
+    public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<DashboardOptions>().Bind(builder.Configuration.GetSection(DashboardOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
+        services.AddOptions<ModelStoreOptions>().Bind(builder.Configuration.GetSection(ModelStoreOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ModelStoreOptions>, ModelStoreOptionsValidator>();
+        services.AddSingleton(sp => ModelRegistry.Create(sp.GetRequiredService<IOptions<ModelStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+
+        services.AddSingleton<SwapFeed>();
+        services.AddSingleton<FleetMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<FleetMonitor>());
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.LoginPath = "/login";
+                options.Cookie.Name = "hotswap.auth";
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            });
+        services.AddAuthorizationBuilder().AddPolicy(Roles.Operator, policy => policy.RequireRole(Roles.Operator));
+        services.AddCascadingAuthenticationState();
+        services.AddMudServices();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        return builder;
+    }
+
+    public static WebApplication MapDashboard(this WebApplication app)
+    {
+        app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

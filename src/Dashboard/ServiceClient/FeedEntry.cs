@@ -1,0 +1,25 @@
+using Hotswap.Contracts.Swapping;
+
+namespace Hotswap.Dashboard.ServiceClient;
+
+public enum FeedEventKind
+{
+    Started,
+    Succeeded,
+    Failed,
+    Removed,
+}
+
+/// <summary>One swap event from one host, as the feed shows it.</summary>
+public sealed record FeedEntry(
+    long Sequence,
+    DateTimeOffset At,
+    string HostUrl,
+    string HostName,
+    string Model,
+    FeedEventKind Kind,
+    string? FromVersion,
+    string? ToVersion,
+    string? SwapId,
+    SwapDurations? Durations,
+    string? Detail);
