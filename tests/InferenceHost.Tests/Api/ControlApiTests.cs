@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Hotswap.Contracts.Control;
 using Hotswap.Contracts.Swapping;
-using Hotswap.InferenceHost.Tests.Infrastructure;
 using Hotswap.Testing;
+using Hotswap.Testing.Hosts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 

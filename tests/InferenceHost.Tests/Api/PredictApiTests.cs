@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Hotswap.Contracts.Models;
-using Hotswap.InferenceHost.Tests.Infrastructure;
 using Hotswap.Onnx;
 using Hotswap.Testing;
+using Hotswap.Testing.Hosts;
 
 namespace Hotswap.InferenceHost.Tests.Api;
 

@@ -1,4 +1,5 @@
 using Hotswap.Testing;
+using Hotswap.Testing.Hosts;
 
 namespace Hotswap.InferenceHost.Tests.Infrastructure;
 

@@ -5,6 +5,7 @@ using Hotswap.Contracts.Status;
 using Hotswap.Contracts.Swapping;
 using Hotswap.InferenceHost.Tests.Infrastructure;
 using Hotswap.Testing;
+using Hotswap.Testing.Hosts;
 
 namespace Hotswap.InferenceHost.Tests.Swapping;
 

@@ -6,6 +6,7 @@ using Hotswap.Contracts.Swapping;
 using Hotswap.InferenceHost.Swapping;
 using Hotswap.InferenceHost.Tests.Infrastructure;
 using Hotswap.Testing;
+using Hotswap.Testing.Hosts;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hotswap.InferenceHost.Tests.Swapping;

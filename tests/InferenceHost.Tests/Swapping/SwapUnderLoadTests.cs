@@ -4,6 +4,7 @@ using Hotswap.Contracts.Predict;
 using Hotswap.Contracts.Swapping;
 using Hotswap.InferenceHost.Tests.Infrastructure;
 using Hotswap.Testing;
+using Hotswap.Testing.Hosts;
 
 namespace Hotswap.InferenceHost.Tests.Swapping;
 

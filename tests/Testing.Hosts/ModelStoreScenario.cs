@@ -4,9 +4,8 @@ using Hotswap.Onnx;
 using Hotswap.Registry;
 using Hotswap.Registry.Storage;
 using Hotswap.Registry.Versions;
-using Hotswap.Testing;
 
-namespace Hotswap.InferenceHost.Tests.Infrastructure;
+namespace Hotswap.Testing.Hosts;
 
 /// <summary>
 /// A store under a fresh prefix of the shared s3rver, with helpers to publish generated models whose answers are

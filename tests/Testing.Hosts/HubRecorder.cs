@@ -3,7 +3,7 @@ using Hotswap.Contracts.Status;
 using Hotswap.Contracts.Swapping;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace Hotswap.InferenceHost.Tests.Infrastructure;
+namespace Hotswap.Testing.Hosts;
 
 /// <summary>A real SignalR client of a host's swap hub that records every event, awaitable by condition.</summary>
 public sealed class HubRecorder : IAsyncDisposable

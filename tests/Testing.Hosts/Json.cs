@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Hotswap.InferenceHost.Tests.Infrastructure;
+namespace Hotswap.Testing.Hosts;
 
 public static class Json
 {

@@ -1,14 +1,14 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Hotswap.Contracts.Status;
-using Hotswap.Testing;
+using Hotswap.InferenceHost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Hotswap.InferenceHost.Tests.Infrastructure;
+namespace Hotswap.Testing.Hosts;
 
 /// <summary>A real InferenceHost on Kestrel, on a free loopback port, stopped when disposed.</summary>
 public sealed class RunningHost : IAsyncDisposable

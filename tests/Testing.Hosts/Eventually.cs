@@ -1,4 +1,4 @@
-namespace Hotswap.InferenceHost.Tests.Infrastructure;
+namespace Hotswap.Testing.Hosts;
 
 /// <summary>
 /// Waits for a condition of a real host that changes in the background (a poll, a swap). It re-checks on a short
