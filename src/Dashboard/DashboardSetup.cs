@@ -1,5 +1,7 @@
+using Hotswap.Dashboard.Audit;
 using Hotswap.Dashboard.Auth;
 using Hotswap.Dashboard.Components;
+using Hotswap.Dashboard.Components.Dialogs;
 using Hotswap.Dashboard.ServiceClient;
 using Hotswap.Registry;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -25,6 +27,11 @@ public static class DashboardSetup
         services.AddSingleton<SwapFeed>();
         services.AddSingleton<FleetMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<FleetMonitor>());
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<FleetControl>();
+        services.AddSingleton<PredictClient>();
+        services.AddScoped<OperatorCommands>();
+        services.AddHttpClient(FleetControl.HttpClientName, (sp, client) => client.Timeout = sp.GetRequiredService<IOptions<DashboardOptions>>().Value.ControlTimeout);
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
@@ -49,6 +56,7 @@ public static class DashboardSetup
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapAccountEndpoints();
+        app.MapAuditEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

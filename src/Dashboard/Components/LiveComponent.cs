@@ -38,6 +38,22 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
         }
     }
 
+    /// <summary>Runs work the page started without awaiting it; a failure reaches the error UI instead of vanishing.</summary>
+    protected void InBackground(Func<Task> work) => _ = InvokeAsync(async () =>
+    {
+        try
+        {
+            await work();
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            await DispatchExceptionAsync(e);
+        }
+    });
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

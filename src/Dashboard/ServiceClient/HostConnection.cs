@@ -76,7 +76,11 @@ public sealed class HostConnection : IAsyncDisposable
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    DashboardLog.HostUnreachable(_logger, Url, e.Message);
+                    if (State.Connection != HostConnectionState.Unreachable)
+                    {
+                        DashboardLog.HostUnreachable(_logger, Url, e.Message);
+                    }
+
                     Set(state => state with { Connection = HostConnectionState.Unreachable, Since = state.Connection == HostConnectionState.Unreachable ? state.Since : _time.GetUtcNow(), Error = e.Message });
                 }
             }

@@ -1,0 +1,37 @@
+using Hotswap.Dashboard.ServiceClient;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace Hotswap.Dashboard.Components.Dialogs;
+
+/// <summary>
+/// The one way a page runs a command: the operator confirms it and gives a reason, the fleet runs it under the
+/// signed-in name, and the outcome comes back for the page to show.
+/// </summary>
+public sealed class OperatorCommands(IDialogService dialogs, FleetControl control, AuthenticationStateProvider authentication)
+{
+    /// <returns>The outcome, or null when the operator cancelled.</returns>
+    public async Task<ActionOutcome?> ConfirmAndRunAsync(ControlAction action, string confirmText, CancellationToken cancellationToken)
+    {
+        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        if (!user.IsInRole(Roles.Operator))
+        {
+            throw new InvalidOperationException($"Only a signed-in operator may {action.Describe()}.");
+        }
+
+        var parameters = new DialogParameters<ConfirmActionDialog>
+        {
+            { d => d.Title, char.ToUpperInvariant(confirmText[0]) + confirmText[1..] + "?" },
+            { d => d.Message, $"This will {action.Describe()} on every host, through the store's desired state." },
+            { d => d.ConfirmText, confirmText },
+            { d => d.AllowForce, action.Verb is ControlVerb.Pin or ControlVerb.Refresh },
+        };
+        var dialog = await dialogs.ShowAsync<ConfirmActionDialog>(null, parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is not { Canceled: false, Data: ConfirmedAction confirmed })
+        {
+            return null;
+        }
+
+        return await control.RunAsync(action with { Reason = confirmed.Reason, Force = confirmed.Force }, user.Identity!.Name!, cancellationToken);
+    }
+}

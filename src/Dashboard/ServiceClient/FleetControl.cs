@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hotswap.Contracts.Control;
+using Hotswap.Dashboard.Audit;
+using Microsoft.Extensions.Options;
+
+namespace Hotswap.Dashboard.ServiceClient;
+
+/// <summary>
+/// Runs an operator's command on the fleet with the hosts' operator token, and audits it. Pin, unpin and rollback
+/// change the store's desired state, so they go to one host (the first that answers); every other host is then told
+/// to refresh, so the whole fleet converges now rather than at its next poll. Refresh goes to every host.
+/// </summary>
+public sealed class FleetControl(
+    IHttpClientFactory httpClients, IOptions<DashboardOptions> options, FleetMonitor fleet, AuditLog audit, TimeProvider time, ILogger<FleetControl> logger)
+{
+    public const string HttpClientName = "hosts";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<ActionOutcome> RunAsync(ControlAction action, string actor, CancellationToken cancellationToken)
+    {
+        var hosts = fleet.Hosts.Current;
+        var from = hosts.SelectMany(h => h.Status?.Models ?? []).FirstOrDefault(m => m.Model == action.Model)?.DesiredVersion;
+        var outcomes = action.Verb == ControlVerb.Refresh
+            ? await SendToAllAsync(hosts.Select(h => h.Url), action, actor, cancellationToken)
+            : await ChangeDesiredStateAsync(hosts, action, actor, cancellationToken);
+        var to = outcomes.Select(o => o.Result?.DesiredVersion).FirstOrDefault(v => v is not null);
+        var outcome = new ActionOutcome(action, actor, from, to, outcomes);
+        audit.Append(new AuditEntry(0, time.GetUtcNow(), actor, action.Verb.ToString().ToLowerInvariant(), action.Model, from, to ?? action.Version, action.Reason, outcome.Succeeded, outcome.Summary));
+        DashboardLog.ActionRan(logger, actor, action.Verb.ToString(), action.Model, to ?? action.Version, outcome.Summary);
+        return outcome;
+    }
+
+    private async Task<ImmutableArray<HostOutcome>> ChangeDesiredStateAsync(ImmutableArray<HostState> hosts, ControlAction action, string actor, CancellationToken cancellationToken)
+    {
+        var tried = ImmutableArray.CreateBuilder<HostOutcome>();
+        // Connected hosts first: an unreachable one would only cost a timeout.
+        foreach (var host in hosts.OrderBy(h => h.Connection != HostConnectionState.Connected))
+        {
+            var outcome = await SendAsync(host.Url, action, actor, cancellationToken);
+            tried.Add(outcome);
+            if (outcome.Reached)
+            {
+                var followers = hosts.Select(h => h.Url).Where(url => url != host.Url);
+                var refresh = action with { Verb = ControlVerb.Refresh, Version = null, Reason = $"follow {action.Verb.ToString().ToLowerInvariant()} by {actor}" };
+                return [outcome, .. outcome.Succeeded ? await SendToAllAsync(followers, refresh, actor, cancellationToken) : []];
+            }
+        }
+
+        return tried.ToImmutable();
+    }
+
+    private async Task<ImmutableArray<HostOutcome>> SendToAllAsync(IEnumerable<string> hosts, ControlAction action, string actor, CancellationToken cancellationToken) =>
+        [.. await Task.WhenAll(hosts.Select(h => SendAsync(h, action, actor, cancellationToken)))];
+
+    private async Task<HostOutcome> SendAsync(string host, ControlAction action, string actor, CancellationToken cancellationToken)
+    {
+        object body = action.Verb == ControlVerb.Pin
+            ? new PinRequest(action.Version!, action.Reason, actor, action.Force)
+            : new ControlRequest(action.Reason, actor, action.Force);
+        using var request = new HttpRequestMessage(HttpMethod.Post,
+            $"{host}/control/models/{Uri.EscapeDataString(action.Model)}/{action.Verb.ToString().ToLowerInvariant()}")
+        {
+            Content = JsonContent.Create(body, body.GetType(), options: Json),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.OperatorToken ?? "");
+        try
+        {
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return new HostOutcome(host, true, false, await HostProblem.ReadAsync(response, cancellationToken), null);
+            }
+
+            var result = (await response.Content.ReadFromJsonAsync<ControlResult>(Json, cancellationToken))!;
+            return result.Error is null && result.ServedVersion == result.DesiredVersion
+                ? new HostOutcome(host, true, true, $"serving version {result.ServedVersion}", result)
+                : new HostOutcome(host, true, false, $"desired version {result.DesiredVersion}, still serving {result.ServedVersion ?? "nothing"} ({result.State}){(result.Error is { } error ? ": " + error : "")}", result);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return new HostOutcome(host, false, false, e is TaskCanceledException ? $"no answer within {options.Value.ControlTimeout.TotalSeconds:0} s" : e.Message, null);
+        }
+    }
+}

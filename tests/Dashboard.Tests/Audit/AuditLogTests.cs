@@ -1,0 +1,53 @@
+using Hotswap.Dashboard.Audit;
+using Microsoft.Extensions.Options;
+
+namespace Hotswap.Dashboard.Tests.Audit;
+
+public sealed class AuditLogTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("hotswap-audit-").FullName;
+
+    private AuditLog Open() => new(Options.Create(new DashboardOptions { AuditPath = Path.Combine(_directory, "nested", "audit.db") }));
+
+    private static AuditEntry Entry(string action, string reason) =>
+        new(0, Samples.At, "alice", action, "iris_model", "2", "1", reason, true, "done on 2 host(s)");
+
+    [Fact]
+    public void Entries_outlive_the_process_that_wrote_them_newest_first()
+    {
+        var first = Open().Append(Entry("pin", "v2 drifts"));
+        var second = Open().Append(Entry("unpin", "fixed"));
+
+        var read = Open().Recent.Current;
+
+        Assert.Equal([second, first], read);
+        Assert.True(second.Id > first.Id);
+    }
+
+    [Fact]
+    public void An_append_is_published_to_watchers_of_recent_entries()
+    {
+        var log = Open();
+
+        var saved = log.Append(Entry("rollback", "bad latency"));
+
+        Assert.Equal(saved, Assert.Single(log.Recent.Current));
+    }
+
+    [Fact]
+    public void The_csv_export_quotes_fields_and_defuses_formulas()
+    {
+        var csv = AuditCsv.Write([Entry("pin", "=HYPERLINK(\"x\"), really")]);
+
+        Assert.Equal(
+            "id,at,actor,action,model,from_version,to_version,reason,succeeded,outcome\n" +
+            "0,2026-11-25T09:00:00.0000000+00:00,alice,pin,iris_model,2,1,\"'=HYPERLINK(\"\"x\"\"), really\",true,done on 2 host(s)\n",
+            csv);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+}

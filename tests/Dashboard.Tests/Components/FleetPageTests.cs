@@ -1,0 +1,49 @@
+using Bunit;
+using Hotswap.Contracts.Swapping;
+using Hotswap.Dashboard.Components.Pages;
+using Hotswap.Dashboard.ServiceClient;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Hotswap.Dashboard.Tests.Components;
+
+/// <summary>The fleet page follows the live state the services publish, without a reload.</summary>
+public sealed class FleetPageTests : DashboardTestContext
+{
+    private const string HostUrl = "http://127.0.0.1:5001";
+    private readonly FleetMonitor _fleet;
+    private readonly SwapFeed _feed;
+
+    public FleetPageTests()
+    {
+        var options = Options.Create(new DashboardOptions { Hosts = [HostUrl] });
+        _feed = new SwapFeed(options);
+        // Never started: the test publishes host states itself instead of connecting.
+        _fleet = new FleetMonitor(options, _feed, Time, NullLogger<FleetMonitor>.Instance);
+        Services.AddSingleton(_fleet);
+        Services.AddSingleton(_feed);
+    }
+
+    [Fact]
+    public void A_new_host_status_is_rendered_as_it_arrives()
+    {
+        var cut = Render<Fleet>();
+        Assert.Contains("Connecting…", cut.Markup);
+
+        _fleet.Hosts.Update(hosts => hosts.SetItem(0, Samples.Host(HostUrl, Samples.Serving("iris_model", "2"))));
+
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-column=served]").TextContent));
+        Assert.Contains("Connected", cut.Markup);
+    }
+
+    [Fact]
+    public void A_swap_event_appears_in_recent_swaps_as_it_arrives()
+    {
+        var cut = Render<Fleet>();
+
+        _feed.Add(HostUrl, "host-a", new SwapSucceeded("host-a", "s1", "iris_model", "1", "2", "abc", new SwapDurations(1, 2, 3, 4, 10), Samples.At));
+
+        cut.WaitForAssertion(() => Assert.Contains("swapped", cut.Find("[aria-label='Swap feed'] tbody").TextContent));
+    }
+}

@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+using Bunit;
+using Hotswap.Dashboard.Components.Controls;
+using Hotswap.Dashboard.Model;
+using Hotswap.Registry.DesiredState;
+
+namespace Hotswap.Dashboard.Tests.Components;
+
+public sealed class VersionTableTests : DashboardTestContext
+{
+    private static ImmutableArray<VersionRowViewModel> Rows(bool pinned) => VersionRowViewModel.Build(
+        [Samples.Version("iris_model", "2"), Samples.Version("iris_model", "1")],
+        new ModelEntry { Model = "iris_model", Version = "1", Pinned = pinned },
+        [Samples.Host("http://127.0.0.1:5001", Samples.Serving("iris_model", "1")), Samples.Host("http://127.0.0.1:5002", Samples.Serving("iris_model", "2"))]);
+
+    [Fact]
+    public void Rows_keep_the_store_order_and_show_desired_state_and_which_hosts_serve_each_version()
+    {
+        var cut = Render<VersionTable>(p => p.Add(c => c.Rows, Rows(pinned: true)));
+
+        var rows = cut.FindAll("tbody tr");
+        Assert.Equal(2, rows.Count);
+        Assert.StartsWith("2", rows[0].TextContent.Trim());
+        Assert.Contains("127.0.0.1:5002", rows[0].TextContent);
+        Assert.DoesNotContain("pinned", rows[0].TextContent);
+        Assert.Contains("pinned", rows[1].TextContent);
+        Assert.Contains("127.0.0.1:5001", rows[1].TextContent);
+        Assert.Contains("r2=0.96", rows[1].TextContent);
+    }
+
+    [Fact]
+    public void Pin_buttons_are_disabled_for_someone_who_may_not_act()
+    {
+        var cut = Render<VersionTable>(p => p.Add(c => c.Rows, Rows(pinned: false)).Add(c => c.CanAct, false));
+
+        Assert.All(cut.FindAll("button"), b => Assert.True(b.HasAttribute("disabled")));
+    }
+
+    [Fact]
+    public void Pressing_pin_names_the_version_of_its_row()
+    {
+        string? pinned = null;
+        var cut = Render<VersionTable>(p => p.Add(c => c.Rows, Rows(pinned: true)).Add(c => c.CanAct, true).Add(c => c.OnPin, v => pinned = v));
+
+        cut.Find("button[aria-label='Pin version 2']").Click();
+
+        Assert.Equal("2", pinned);
+        Assert.True(cut.Find("button[aria-label='Pin version 1']").HasAttribute("disabled"));
+    }
+}
