@@ -12,7 +12,7 @@ public sealed partial class S3rverProcess : IAsyncDisposable
 {
     public const string Bucket = "models";
     private readonly string _directory = Directory.CreateTempSubdirectory("hotswap-s3rver-").FullName;
-    private Process? _process;
+    private CapturedProcess? _process;
 
     private S3rverProcess()
     {
@@ -63,13 +63,7 @@ public sealed partial class S3rverProcess : IAsyncDisposable
         if (_process is { } process)
         {
             _process = null;
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            await process.WaitForExitAsync();
-            process.Dispose();
+            await process.DisposeAsync();
         }
     }
 
@@ -100,33 +94,27 @@ public sealed partial class S3rverProcess : IAsyncDisposable
         var start = new ProcessStartInfo("node")
         {
             ArgumentList = { "--openssl-legacy-provider", script, "-d", _directory, "-a", "127.0.0.1", "-p", port.ToString(), "--configure-bucket", Bucket },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
         };
-        var process = Process.Start(start)!;
         var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var errors = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) =>
+        var process = CapturedProcess.Start(start, line =>
         {
-            if (e.Data is not null && Listening().Match(e.Data) is { Success: true } m)
+            if (Listening().Match(line) is { Success: true } m)
             {
                 listening.TrySetResult(int.Parse(m.Groups[1].Value));
             }
-        };
-        process.ErrorDataReceived += (_, e) => { lock (errors) { errors.AppendLine(e.Data); } };
-        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"s3rver exited at start: {errors}"));
-        process.EnableRaisingEvents = true;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        });
         try
         {
-            Port = await listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            if (await Task.WhenAny(listening.Task, process.Exited).WaitAsync(TimeSpan.FromSeconds(30)) != listening.Task)
+            {
+                throw new InvalidOperationException($"s3rver exited at start: {process.Output}");
+            }
+
+            Port = await listening.Task;
         }
         catch
         {
-            process.Kill(entireProcessTree: true);
-            process.Dispose();
+            await process.DisposeAsync();
             throw;
         }
 
