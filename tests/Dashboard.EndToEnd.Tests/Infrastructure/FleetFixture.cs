@@ -1,0 +1,108 @@
+using Hotswap.Registry.Versions;
+using Hotswap.Testing;
+using Hotswap.Testing.Hosts;
+using Microsoft.Playwright;
+
+namespace Hotswap.Dashboard.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The whole system for a class of dashboard tests: s3rver with <c>iris_model</c> version 1 published, two inference
+/// hosts serving it, the dashboard process watching both, and a headless browser. Each test class gets a fleet of its
+/// own (<c>IClassFixture&lt;FleetFixture&gt;</c>), so what one class pins or publishes never leaks into another.
+/// </summary>
+public sealed class FleetFixture : IAsyncLifetime
+{
+    private static readonly string[] HostIds = ["host-1", "host-2"];
+
+    private readonly List<RunningHost> _hosts = [];
+    private S3rverProcess? _server;
+    private ModelStoreScenario? _store;
+    private DashboardProcess? _dashboard;
+    private HeadlessBrowser? _browser;
+
+    public ModelStoreScenario Store => _store ?? throw NotStarted();
+
+    public IReadOnlyList<RunningHost> Hosts => _hosts;
+
+    /// <summary>The hosts' base URLs as the dashboard is configured with them and shows them.</summary>
+    public IReadOnlyList<string> HostUrls => [.. _hosts.Select(h => h.Address.GetLeftPart(UriPartial.Authority))];
+
+    public DashboardProcess Dashboard => _dashboard ?? throw NotStarted();
+
+    public HeadlessBrowser Browser => _browser ?? throw NotStarted();
+
+    public async ValueTask InitializeAsync()
+    {
+        try
+        {
+            _server = await S3rverProcess.StartAsync();
+            _store = new ModelStoreScenario(_server);
+            await PublishAsync(1);
+            foreach (var id in HostIds)
+            {
+                _hosts.Add(await RunningHost.StartAsync(_store, new Dictionary<string, string?> { ["Swap:HostId"] = id }));
+            }
+
+            await Task.WhenAll(_hosts.Select(h => h.WaitUntilServingAsync("1")));
+            _dashboard = await DashboardProcess.StartAsync(_store, HostUrls);
+            _browser = await HeadlessBrowser.LaunchAsync();
+        }
+        catch
+        {
+            // xUnit does not dispose a fixture whose initialization failed.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Publishes version <paramref name="version"/> of <c>iris_model</c>; the hosts pick it up on their next poll.</summary>
+    public Task<PublishResult> PublishAsync(int version) => Store.PublishAsync(version);
+
+    /// <summary>A desktop-sized page (1280×800) of the dashboard in a context of its own; <c>page.GotoAsync("/")</c> opens the fleet.</summary>
+    public Task<IPage> NewPageAsync() => Browser.NewPageAsync(Dashboard.BaseUrl);
+
+    /// <summary>A phone-sized page (390×844) of the dashboard in a context of its own.</summary>
+    public Task<IPage> NewNarrowPageAsync() => Browser.NewNarrowPageAsync(Dashboard.BaseUrl);
+
+    /// <summary>Signs in through the login form as one of <see cref="DashboardAccounts"/> and waits until it redirects away.</summary>
+    public async Task SignInAsync(IPage page, string name = DashboardAccounts.Operator)
+    {
+        var account = DashboardAccounts.Named(name);
+        await page.GotoAsync("/login");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync(account.Name);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(account.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => !IsLoginPage(url) || url.Contains("failed=true", StringComparison.Ordinal));
+        if (IsLoginPage(page.Url))
+        {
+            throw new InvalidOperationException($"The dashboard refused {name}'s sign-in.");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        if (_dashboard is not null)
+        {
+            await _dashboard.DisposeAsync();
+        }
+
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    private static bool IsLoginPage(string url) => new Uri(url).AbsolutePath == "/login";
+
+    private static InvalidOperationException NotStarted() => new("The fleet has not started.");
+}
