@@ -38,6 +38,7 @@ public static class InferenceHostSetup
         services.AddHostedService<ReconcileLoop>();
         services.AddSingleton<RequestTriggeredCheck>();
         services.AddSingleton<PredictionHandler>();
+        services.AddSingleton<TrialVersions>();
         services.AddSingleton<HostStatusReader>();
         services.AddSingleton<ControlCommands>();
 

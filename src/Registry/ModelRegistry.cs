@@ -90,6 +90,13 @@ public sealed class ModelRegistry
         return ReadVersionAsync(model, entry.Version, folder, cancellationToken);
     }
 
+    /// <summary>
+    /// An entry pointing at <paramref name="version"/> the way a pin would write it, without changing the desired state:
+    /// how a host loads a version the desired state does not name. Null when the version is not in the store.
+    /// </summary>
+    public async Task<ModelEntry?> GetEntryAsync(string model, string version, CancellationToken cancellationToken) =>
+        await GetVersionAsync(model, version, cancellationToken) is { } info ? Point(new ModelEntry(), info, _time.GetUtcNow()) : null;
+
     public async Task<string?> ReadInputExampleAsync(ModelVersionInfo version, CancellationToken cancellationToken)
     {
         if (!version.HasInputExample)

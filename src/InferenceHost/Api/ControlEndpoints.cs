@@ -1,5 +1,6 @@
 using Hotswap.Contracts.Control;
 using Hotswap.InferenceHost.Control;
+using Hotswap.InferenceHost.Serving;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hotswap.InferenceHost.Api;
@@ -27,7 +28,29 @@ public static class ControlEndpoints
                 Run(() => commands.RollbackAsync(name, request ?? new ControlRequest(), ct)))
             .WithName("Rollback")
             .WithSummary("Go back to the version served before the current one, and pin it.");
+        control.MapPost("/versions/{version}/invocations", TryVersionAsync)
+            .WithName("TryVersion")
+            .WithSummary("MLflow scoring protocol answered by the given version: the served one, or a trial loaded beside it (one per model, retired after 10 idle minutes).");
         return app;
+    }
+
+    private static async Task TryVersionAsync(HttpContext context, string name, string version, TrialVersions trials, PredictionHandler handler)
+    {
+        ModelLease lease;
+        try
+        {
+            lease = await trials.LeaseAsync(name, version, context.RequestAborted);
+        }
+        catch (Exception e) when (ControlErrors.Classify(e) is { } problem)
+        {
+            await TypedResults.Problem(problem).ExecuteAsync(context);
+            return;
+        }
+
+        using (lease)
+        {
+            await handler.HandleAsync(context, lease.Model);
+        }
     }
 
     private static async Task<Results<Ok<ControlResult>, ProblemHttpResult>> Run(Func<Task<ControlResult>> command)

@@ -1,3 +1,4 @@
+using Hotswap.InferenceHost.Swapping;
 using Hotswap.Registry;
 using Hotswap.Registry.DesiredState;
 using Hotswap.Registry.Storage;
@@ -15,7 +16,8 @@ public static class ControlErrors
         VersionNotFoundException => Problem(StatusCodes.Status404NotFound, "Unknown model or version", e.Message),
         InvalidOperationException => Problem(StatusCodes.Status409Conflict, "Command not possible now", e.Message),
         DesiredStateFormatException => Problem(StatusCodes.Status409Conflict, "The desired state in the store is invalid", e.Message),
-        StoreException => Problem(StatusCodes.Status503ServiceUnavailable, "The model store is unavailable", e.Message),
+        StoreException or SwapException { InnerException: StoreException } => Problem(StatusCodes.Status503ServiceUnavailable, "The model store is unavailable", e.Message),
+        SwapException => Problem(StatusCodes.Status422UnprocessableEntity, "The version cannot be served", e.Message),
         _ => null,
     };
 

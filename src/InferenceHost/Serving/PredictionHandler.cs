@@ -19,16 +19,28 @@ public enum PredictFormat
 
 /// <summary>
 /// The hot path: lease the served version, bind the request's JSON to its inputs, run, write the outputs. No locks,
-/// no I/O besides the request itself, pooled buffers; the version that answered is named in headers and body.
+/// no I/O besides the request itself, pooled buffers; the version that answered is named in headers and body. An
+/// operator's trial of another version goes through the same reading, binding, running and writing.
 /// </summary>
 public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLimits> limits, RequestTriggeredCheck check)
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
     private readonly PredictLimits _limits = limits.Value;
 
-    public async Task HandleAsync(HttpContext context, PredictFormat format, string? routeModel)
+    public Task HandleAsync(HttpContext context, PredictFormat format, string? routeModel)
     {
         check.NoteRequest();
+        return RespondAsync(context, format, routeModel, leased: null);
+    }
+
+    /// <summary>
+    /// Answers an MLflow scoring request with <paramref name="leased"/>, a version the caller holds a lease on until
+    /// this completes: a version tried beside the served one rather than the one the model's slot holds.
+    /// </summary>
+    public Task HandleAsync(HttpContext context, ServedModel leased) => RespondAsync(context, PredictFormat.Mlflow, null, leased);
+
+    private async Task RespondAsync(HttpContext context, PredictFormat format, string? routeModel, ServedModel? leased)
+    {
         try
         {
             if (!IsJson(context.Request.ContentType))
@@ -39,6 +51,12 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
             using var body = await RequestBody.ReadAsync(context.Request, _limits.MaxBodyBytes, context.RequestAborted);
             using var document = Parse(body);
             var root = document.RootElement;
+            if (leased is not null)
+            {
+                await AnswerAsync(context, leased, root, format);
+                return;
+            }
+
             var slot = Resolve(routeModel ?? (format == PredictFormat.Seed ? SeedModelName(root) : null));
             if (!slot.TryLease(out var lease))
             {
@@ -49,12 +67,7 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
 
             using (lease)
             {
-                var model = lease.Model;
-                using var inputs = format == PredictFormat.Seed
-                    ? InputBinder.FromSeedData(SeedData(root, model), model, _limits)
-                    : InputBinder.FromMlflow(root, model, _limits);
-                using var outputs = Run(model, inputs);
-                await WriteAsync(context, model, outputs, format);
+                await AnswerAsync(context, lease.Model, root, format);
             }
         }
         catch (PredictionInputException e)
@@ -128,8 +141,13 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
         }
     }
 
-    private static async Task WriteAsync(HttpContext context, ServedModel model, IReadOnlyList<OrtValue> outputs, PredictFormat format)
+    /// <summary>Binds the request to the leased model's inputs, runs it and writes its outputs.</summary>
+    private async Task AnswerAsync(HttpContext context, ServedModel model, JsonElement root, PredictFormat format)
     {
+        using var inputs = format == PredictFormat.Seed
+            ? InputBinder.FromSeedData(SeedData(root, model), model, _limits)
+            : InputBinder.FromMlflow(root, model, _limits);
+        using var outputs = Run(model, inputs);
         var response = context.Response;
         response.ContentType = "application/json";
         response.Headers[PredictHeaders.Version] = model.VersionHeader;
