@@ -37,7 +37,7 @@ public sealed class FleetFixture : IAsyncLifetime
         {
             _server = await S3rverProcess.StartAsync();
             _store = new ModelStoreScenario(_server);
-            await PublishAsync(1);
+            await PublishNextAsync();
             foreach (var id in HostIds)
             {
                 _hosts.Add(await RunningHost.StartAsync(_store, new Dictionary<string, string?> { ["Swap:HostId"] = id }));
@@ -55,8 +55,28 @@ public sealed class FleetFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Publishes version <paramref name="version"/> of <c>iris_model</c>; the hosts pick it up on their next poll.</summary>
-    public Task<PublishResult> PublishAsync(int version) => Store.PublishAsync(version);
+    /// <summary>The newest version published so far.</summary>
+    public int Latest { get; private set; }
+
+    /// <summary>
+    /// Publishes the next version of <c>iris_model</c> (it answers <c>sum(features) + version</c>); the hosts pick it up
+    /// on their next poll. Tests of one class share the fleet in any order, so they name versions relative to this.
+    /// </summary>
+    public async Task<int> PublishNextAsync()
+    {
+        var version = Latest + 1;
+        await Store.PublishAsync(version);
+        Latest = version;
+        return version;
+    }
+
+    /// <summary>Publishes the next version and waits until every host serves it.</summary>
+    public async Task<int> PublishAndServeNextAsync()
+    {
+        var version = await PublishNextAsync();
+        await Task.WhenAll(_hosts.Select(h => h.WaitUntilServingAsync(version.ToString())));
+        return version;
+    }
 
     /// <summary>A desktop-sized page (1280×800) of the dashboard in a context of its own; <c>page.GotoAsync("/")</c> opens the fleet.</summary>
     public Task<IPage> NewPageAsync() => Browser.NewPageAsync(Dashboard.BaseUrl);

@@ -10,7 +10,7 @@ public sealed class FleetPageTests(FleetFixture fleet) : IClassFixture<FleetFixt
     {
         var page = await fleet.NewPageAsync();
 
-        await page.GotoAsync("/");
+        await page.OpenAsync("/");
 
         foreach (var url in fleet.HostUrls)
         {
@@ -20,5 +20,17 @@ public sealed class FleetPageTests(FleetFixture fleet) : IClassFixture<FleetFixt
         }
 
         await Screenshots.SaveAsync(page, "fleet");
+    }
+
+    [Fact]
+    public async Task The_fleet_page_fits_a_phone_screen_without_sideways_scrolling()
+    {
+        var page = await fleet.NewNarrowPageAsync();
+
+        await page.OpenAsync("/");
+
+        await Expect(page.GetByLabel($"Host {fleet.HostUrls[1]}", new() { Exact = true }).GetByText("Connected", new() { Exact = true })).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at 390 px");
+        await Screenshots.SaveAsync(page, "fleet-narrow");
     }
 }

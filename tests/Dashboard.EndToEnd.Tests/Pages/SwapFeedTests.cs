@@ -1,0 +1,55 @@
+using Hotswap.Dashboard.EndToEnd.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Hotswap.Dashboard.EndToEnd.Tests.Pages;
+
+public sealed class SwapFeedTests(FleetFixture fleet) : IClassFixture<FleetFixture>
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions Swap = new() { Timeout = 20_000 };
+
+    [Fact]
+    public async Task A_published_version_shows_up_in_the_fleet_and_the_feed_without_a_reload()
+    {
+        var fleetPage = await fleet.NewPageAsync();
+        var feedPage = await fleet.NewPageAsync();
+        await fleetPage.OpenAsync("/");
+        await feedPage.OpenAsync("/feed");
+        foreach (var url in fleet.HostUrls)
+        {
+            await Expect(fleetPage.GetByLabel($"Host {url}", new() { Exact = true }).GetByText("Connected", new() { Exact = true })).ToBeVisibleAsync(Swap);
+        }
+
+        var version = await fleet.PublishNextAsync();
+
+        foreach (var url in fleet.HostUrls)
+        {
+            var row = fleetPage.GetByRole(AriaRole.Row, new() { Name = $"iris_model on {url}", Exact = true });
+            await Expect(row.Locator("[data-column=served]")).ToHaveTextAsync(version.ToString(), new() { Timeout = 20_000 });
+        }
+
+        foreach (var host in new[] { "host-1", "host-2" })
+        {
+            await Expect(SwappedRow(fleetPage, host, version)).ToBeVisibleAsync(Swap);
+            await Expect(SwappedRow(feedPage, host, version)).ToBeVisibleAsync(Swap);
+        }
+
+        await Screenshots.SaveAsync(fleetPage, "fleet");
+        await Screenshots.SaveAsync(feedPage, "feed");
+    }
+
+    [Fact]
+    public async Task The_feed_keeps_earlier_swaps_for_a_page_opened_later()
+    {
+        var version = await fleet.PublishAndServeNextAsync();
+
+        var page = await fleet.NewPageAsync();
+        await page.OpenAsync("/feed");
+
+        await Expect(SwappedRow(page, "host-1", version)).ToBeVisibleAsync(Swap);
+    }
+
+    private static ILocator SwappedRow(IPage page, string host, int version) =>
+        page.GetByLabel("Swap feed", new() { Exact = true }).GetByRole(AriaRole.Row)
+            .Filter(new() { HasText = host }).Filter(new() { HasText = $"{version - 1} → {version}" }).Filter(new() { HasText = "swapped" });
+}
