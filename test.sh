@@ -3,6 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 [ -d node_modules/s3rver ] || npm ci --no-audit --no-fund
+# The dashboard's browser tests drive Debian's Chromium (Playwright's own browser downloads are not used).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" != 0 ]; then echo "The browser tests need Chromium: sudo apt-get install -y chromium" >&2; exit 1; fi
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-liberation
+fi
 rm -rf TestResults
 dotnet build Control.sln -c Release -warnaserror -nologo -v q
 status=0
