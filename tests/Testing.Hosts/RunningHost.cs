@@ -13,6 +13,7 @@ namespace Hotswap.Testing.Hosts;
 /// <summary>A real InferenceHost on Kestrel, on a free loopback port, stopped when disposed.</summary>
 public sealed class RunningHost : IAsyncDisposable
 {
+    private int _disposed;
     public const string OperatorToken = "test-operator-token";
     private readonly WebApplication _app;
 
@@ -35,7 +36,8 @@ public sealed class RunningHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<RunningHost> StartAsync(ModelStoreScenario store, IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? cacheDirectory = null)
+    /// <param name="port">0 for a free port; a given one to bring a stopped host back where its clients expect it.</param>
+    public static async Task<RunningHost> StartAsync(ModelStoreScenario store, IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? cacheDirectory = null, int port = 0)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = AppContext.BaseDirectory });
         var configuration = new Dictionary<string, string?>(store.Server.StoreConfiguration(store.Prefix))
@@ -53,7 +55,7 @@ public sealed class RunningHost : IAsyncDisposable
         }
 
         builder.Configuration.AddInMemoryCollection(configuration);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (time is not null)
         {
@@ -80,8 +82,14 @@ public sealed class RunningHost : IAsyncDisposable
             s => s?.ServedVersion == version,
             $"{model} version {version} to serve");
 
+    /// <summary>Stops the host; a second call (a test that stopped it, then its fixture) does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         Client.Dispose();
         Operator.Dispose();
         await _app.StopAsync();

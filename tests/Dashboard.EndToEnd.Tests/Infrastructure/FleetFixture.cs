@@ -40,7 +40,7 @@ public sealed class FleetFixture : IAsyncLifetime
             await PublishNextAsync();
             foreach (var id in HostIds)
             {
-                _hosts.Add(await RunningHost.StartAsync(_store, new Dictionary<string, string?> { ["Swap:HostId"] = id }));
+                _hosts.Add(await StartHostAsync(id, port: 0));
             }
 
             await Task.WhenAll(_hosts.Select(h => h.WaitUntilServingAsync("1")));
@@ -54,6 +54,19 @@ public sealed class FleetFixture : IAsyncLifetime
             throw;
         }
     }
+
+    /// <summary>Stops host <paramref name="index"/> as a crash or a deploy would, leaving its place in the fleet empty.</summary>
+    public Task StopHostAsync(int index) => _hosts[index].DisposeAsync().AsTask();
+
+    /// <summary>Starts host <paramref name="index"/> again on its old address, where the dashboard keeps looking for it.</summary>
+    public async Task RestartHostAsync(int index)
+    {
+        _hosts[index] = await StartHostAsync(HostIds[index], _hosts[index].Address.Port);
+        await _hosts[index].WaitUntilServingAsync(Latest.ToString());
+    }
+
+    private Task<RunningHost> StartHostAsync(string id, int port) =>
+        RunningHost.StartAsync(Store, new Dictionary<string, string?> { ["Swap:HostId"] = id }, port: port);
 
     /// <summary>The newest version published so far.</summary>
     public int Latest { get; private set; }
