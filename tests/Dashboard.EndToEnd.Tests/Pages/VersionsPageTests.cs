@@ -43,6 +43,25 @@ public sealed class VersionsPageTests(FleetFixture fleet) : IClassFixture<FleetF
     }
 
     [Fact]
+    public async Task Unpinning_brings_every_host_to_the_newest_version()
+    {
+        var newest = await fleet.PublishNextAsync();
+        await fleet.Store.Registry.PinAsync("iris_model", "1", "tests", "hold at 1", CancellationToken.None);
+        await Task.WhenAll(fleet.Hosts.Select(h => h.WaitUntilServingAsync("1")));
+        var page = await fleet.NewPageAsync();
+        await fleet.SignInAsync(page);
+        await page.OpenAsync("/versions/iris_model");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Unpin (follow latest)" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Reason").FillAsync("segment B fixed");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "unpin", Exact = true }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"done on 2 host(s), desired version {newest}", new() { Timeout = 30_000 });
+        await Task.WhenAll(fleet.Hosts.Select(h => h.WaitUntilServingAsync(newest.ToString())));
+    }
+
+    [Fact]
     public async Task A_viewer_sees_the_versions_but_cannot_pin()
     {
         var page = await fleet.NewPageAsync();
