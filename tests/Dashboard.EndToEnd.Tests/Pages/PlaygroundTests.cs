@@ -48,6 +48,8 @@ public sealed class PlaygroundTests(FleetFixture fleet) : IClassFixture<FleetFix
 
     private static async Task FillFeaturesAsync(IPage page, params string[] values)
     {
+        // The live page builds its form once it has read the store: typing before that would be lost.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Predict", Exact = true })).ToBeEnabledAsync(new() { Timeout = 15_000 });
         for (var column = 0; column < values.Length; column++)
         {
             await page.GetByLabel($"features row 1 column {column + 1}", new() { Exact = true }).FillAsync(values[column]);

@@ -42,6 +42,11 @@ public sealed partial class Playground
 
     private async Task SelectHostAsync(string host)
     {
+        if (host == _host)
+        {
+            return;
+        }
+
         _host = host;
         if (ModelsOfHost.FirstOrDefault() is { } model)
         {
@@ -52,6 +57,12 @@ public sealed partial class Playground
     /// <summary>Builds the form from the signature of what the host serves, prefilled from that version's input example.</summary>
     private async Task SelectModelAsync(string model)
     {
+        // A select may report its current value again; that must not throw away what the operator typed or chose.
+        if (model == _model && _form is not null)
+        {
+            return;
+        }
+
         _model = model;
         _outcomes = [];
         _compareVersion = null;
