@@ -20,8 +20,8 @@ public sealed class DashboardOptions
     /// <summary>How many swap events the feed keeps for pages that open later.</summary>
     public int FeedCapacity { get; set; } = 500;
 
-    /// <summary>The SQLite file of the audit log.</summary>
-    public string AuditPath { get; set; } = ".hotswap/dashboard-audit.db";
+    /// <summary>The SQLite file that keeps the audit log and the swap feed across restarts.</summary>
+    public string DatabasePath { get; set; } = ".hotswap/dashboard.db";
 
     /// <summary>How long a control action may wait for a host before its result is reported as a timeout.</summary>
     public TimeSpan ControlTimeout { get; set; } = TimeSpan.FromSeconds(60);
@@ -82,9 +82,9 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
             problems.Add($"Dashboard:FeedCapacity is {options.FeedCapacity}; use 10 to 100000.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.AuditPath))
+        if (string.IsNullOrWhiteSpace(options.DatabasePath))
         {
-            problems.Add("Dashboard:AuditPath is required.");
+            problems.Add("Dashboard:DatabasePath is required.");
         }
 
         if (options.ControlTimeout <= TimeSpan.Zero)

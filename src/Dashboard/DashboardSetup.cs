@@ -2,6 +2,7 @@ using Hotswap.Dashboard.Audit;
 using Hotswap.Dashboard.Auth;
 using Hotswap.Dashboard.Components;
 using Hotswap.Dashboard.Components.Dialogs;
+using Hotswap.Dashboard.Persistence;
 using Hotswap.Dashboard.ServiceClient;
 using Hotswap.Registry;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -24,6 +25,7 @@ public static class DashboardSetup
         services.AddSingleton<IValidateOptions<ModelStoreOptions>, ModelStoreOptionsValidator>();
         services.AddSingleton(sp => ModelRegistry.Create(sp.GetRequiredService<IOptions<ModelStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
 
+        services.AddSingleton<DashboardDatabase>();
         services.AddSingleton<SwapFeed>();
         services.AddSingleton<FleetMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<FleetMonitor>());

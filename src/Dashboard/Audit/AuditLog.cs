@@ -1,42 +1,35 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Hotswap.Dashboard.ServiceClient;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
+using Hotswap.Dashboard.Persistence;
 
 namespace Hotswap.Dashboard.Audit;
 
 /// <summary>
-/// Every operator action, kept in an SQLite file so it outlives the dashboard process. <see cref="Recent"/> holds the
-/// newest entries for live pages; the file holds all of them.
+/// Every operator action, kept in the dashboard's database so it outlives the process. <see cref="Recent"/> holds the
+/// newest entries for live pages; the database holds all of them.
 /// </summary>
 public sealed class AuditLog
 {
     private const int RecentCount = 500;
-    private readonly string _connectionString;
+    private readonly DashboardDatabase _database;
 
-    public AuditLog(IOptions<DashboardOptions> options)
+    public AuditLog(DashboardDatabase database)
     {
-        var path = Path.GetFullPath(options.Value.AuditPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
-        using (var connection = Open())
-        {
-            Execute(connection, """
-                CREATE TABLE IF NOT EXISTS audit (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    at TEXT NOT NULL,
-                    actor TEXT NOT NULL,
-                    action TEXT NOT NULL,
-                    model TEXT NOT NULL,
-                    from_version TEXT,
-                    to_version TEXT,
-                    reason TEXT,
-                    succeeded INTEGER NOT NULL,
-                    outcome TEXT NOT NULL)
-                """);
-        }
-
+        _database = database;
+        database.Execute("""
+            CREATE TABLE IF NOT EXISTS audit (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                model TEXT NOT NULL,
+                from_version TEXT,
+                to_version TEXT,
+                reason TEXT,
+                succeeded INTEGER NOT NULL,
+                outcome TEXT NOT NULL)
+            """);
         Recent = new LiveValue<ImmutableList<AuditEntry>>(Read(RecentCount));
     }
 
@@ -45,7 +38,7 @@ public sealed class AuditLog
 
     public AuditEntry Append(AuditEntry entry)
     {
-        using var connection = Open();
+        using var connection = _database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO audit (at, actor, action, model, from_version, to_version, reason, succeeded, outcome)
@@ -69,7 +62,7 @@ public sealed class AuditLog
     /// <summary>The newest <paramref name="limit"/> entries, newest first.</summary>
     public ImmutableList<AuditEntry> Read(int limit)
     {
-        using var connection = Open();
+        using var connection = _database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, at, actor, action, model, from_version, to_version, reason, succeeded, outcome FROM audit ORDER BY id DESC LIMIT $limit";
         command.Parameters.AddWithValue("$limit", limit);
@@ -91,19 +84,5 @@ public sealed class AuditLog
         }
 
         return entries.ToImmutable();
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

@@ -38,7 +38,7 @@ public sealed class DashboardProcess : IAsyncDisposable
         var configuration = new Dictionary<string, string?>(store.Server.StoreConfiguration(store.Prefix))
         {
             ["Dashboard:OperatorToken"] = RunningHost.OperatorToken,
-            ["Dashboard:AuditPath"] = Path.Combine(directory, "audit.db"),
+            ["Dashboard:DatabasePath"] = Path.Combine(directory, "dashboard.db"),
         };
         foreach (var (url, i) in hostUrls.Select((url, i) => (url, i)))
         {

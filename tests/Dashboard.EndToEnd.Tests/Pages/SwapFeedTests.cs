@@ -49,6 +49,21 @@ public sealed class SwapFeedTests(FleetFixture fleet) : IClassFixture<FleetFixtu
         await Expect(SwappedRow(page, "host-1", version)).ToBeVisibleAsync(Swap);
     }
 
+    [Fact]
+    public async Task A_restarted_dashboard_still_shows_the_swaps_it_saw()
+    {
+        var version = await fleet.PublishAndServeNextAsync();
+        var page = await fleet.NewPageAsync();
+        await page.OpenAsync("/feed");
+        await Expect(SwappedRow(page, "host-2", version)).ToBeVisibleAsync(Swap);
+
+        await fleet.Dashboard.RestartAsync();
+        var reopened = await fleet.NewPageAsync();
+        await reopened.OpenAsync("/feed");
+
+        await Expect(SwappedRow(reopened, "host-2", version)).ToBeVisibleAsync();
+    }
+
     private static ILocator SwappedRow(IPage page, string host, int version) =>
         page.GetByLabel("Swap feed", new() { Exact = true }).GetByRole(AriaRole.Row)
             .Filter(new() { HasText = host }).Filter(new() { HasText = $"{version - 1} → {version}" }).Filter(new() { HasText = "swapped" });

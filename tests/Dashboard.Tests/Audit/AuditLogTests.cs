@@ -1,13 +1,11 @@
 using Hotswap.Dashboard.Audit;
-using Microsoft.Extensions.Options;
+using Hotswap.Dashboard.Tests.Persistence;
 
 namespace Hotswap.Dashboard.Tests.Audit;
 
 public sealed class AuditLogTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("hotswap-audit-").FullName;
-
-    private AuditLog Open() => new(Options.Create(new DashboardOptions { AuditPath = Path.Combine(_directory, "nested", "audit.db") }));
+    private readonly TemporaryDatabase _database = new();
 
     private static AuditEntry Entry(string action, string reason) =>
         new(0, Samples.At, "alice", action, "iris_model", "2", "1", reason, true, "done on 2 host(s)");
@@ -15,10 +13,10 @@ public sealed class AuditLogTests : IDisposable
     [Fact]
     public void Entries_outlive_the_process_that_wrote_them_newest_first()
     {
-        var first = Open().Append(Entry("pin", "v2 drifts"));
-        var second = Open().Append(Entry("unpin", "fixed"));
+        var first = new AuditLog(_database.Database).Append(Entry("pin", "v2 drifts"));
+        var second = new AuditLog(_database.Reopen()).Append(Entry("unpin", "fixed"));
 
-        var read = Open().Recent.Current;
+        var read = new AuditLog(_database.Reopen()).Recent.Current;
 
         Assert.Equal([second, first], read);
         Assert.True(second.Id > first.Id);
@@ -27,7 +25,7 @@ public sealed class AuditLogTests : IDisposable
     [Fact]
     public void An_append_is_published_to_watchers_of_recent_entries()
     {
-        var log = Open();
+        var log = new AuditLog(_database.Database);
 
         var saved = log.Append(Entry("rollback", "bad latency"));
 
@@ -45,9 +43,5 @@ public sealed class AuditLogTests : IDisposable
             csv);
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _database.Dispose();
 }

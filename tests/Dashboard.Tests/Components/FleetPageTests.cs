@@ -4,7 +4,7 @@ using Hotswap.Dashboard.Components.Pages;
 using Hotswap.Dashboard.ServiceClient;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Hotswap.Dashboard.Tests.Persistence;
 
 namespace Hotswap.Dashboard.Tests.Components;
 
@@ -12,15 +12,15 @@ namespace Hotswap.Dashboard.Tests.Components;
 public sealed class FleetPageTests : DashboardTestContext
 {
     private const string HostUrl = "http://127.0.0.1:5001";
+    private readonly TemporaryDatabase _database = new();
     private readonly FleetMonitor _fleet;
     private readonly SwapFeed _feed;
 
     public FleetPageTests()
     {
-        var options = Options.Create(new DashboardOptions { Hosts = [HostUrl] });
-        _feed = new SwapFeed(options);
+        _feed = new SwapFeed(_database.Options, _database.Database);
         // Never started: the test publishes host states itself instead of connecting.
-        _fleet = new FleetMonitor(options, _feed, Time, NullLogger<FleetMonitor>.Instance);
+        _fleet = new FleetMonitor(_database.Options, _feed, Time, NullLogger<FleetMonitor>.Instance);
         Services.AddSingleton(_fleet);
         Services.AddSingleton(_feed);
     }
@@ -45,5 +45,11 @@ public sealed class FleetPageTests : DashboardTestContext
         _feed.Add(HostUrl, "host-a", new SwapSucceeded("host-a", "s1", "iris_model", "1", "2", "abc", new SwapDurations(1, 2, 3, 4, 10), Samples.At));
 
         cut.WaitForAssertion(() => Assert.Contains("swapped", cut.Find("[aria-label='Swap feed'] tbody").TextContent));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        _database.Dispose();
     }
 }
