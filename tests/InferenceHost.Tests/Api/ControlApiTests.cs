@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Hotswap.Contracts.Control;
 using Hotswap.Contracts.Swapping;
+using Hotswap.InferenceHost.Tests.Infrastructure;
 using Hotswap.Testing;
 using Hotswap.Testing.Hosts;
 using Microsoft.AspNetCore.SignalR;
@@ -24,9 +25,9 @@ public sealed class ControlApiTests(S3rverFixture s3) : IClassFixture<S3rverFixt
     [MemberData(nameof(ControlCalls))]
     public async Task Control_calls_without_the_operator_token_get_401_and_change_nothing(string action, string body)
     {
-        var (store, host) = await ServingTwoVersionsAsync();
+        var (store, host) = await ControlScenario.ServingTwoVersionsAsync(s3.Server);
         await using var _ = host;
-        var before = await ManifestAsync(store);
+        var before = await ControlScenario.ManifestAsync(store);
 
         var anonymous = await host.Client.PostAsync($"/control/models/{ModelStoreScenario.Model}/{action}", Json(body));
         using var wrongToken = new HttpRequestMessage(HttpMethod.Post, $"/control/models/{ModelStoreScenario.Model}/{action}") { Content = Json(body) };
@@ -35,27 +36,27 @@ public sealed class ControlApiTests(S3rverFixture s3) : IClassFixture<S3rverFixt
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
-        Assert.Equal(before, await ManifestAsync(store));
+        Assert.Equal(before, await ControlScenario.ManifestAsync(store));
     }
 
     [Fact]
     public async Task Hub_control_methods_refuse_a_client_without_the_token_and_change_nothing()
     {
-        var (store, host) = await ServingTwoVersionsAsync();
+        var (store, host) = await ControlScenario.ServingTwoVersionsAsync(s3.Server);
         await using var _ = host;
         await using var hub = await HubRecorder.ConnectAsync(host);
-        var before = await ManifestAsync(store);
+        var before = await ControlScenario.ManifestAsync(store);
 
         var error = await Assert.ThrowsAsync<HubException>(() => hub.Connection.InvokeAsync<ControlResult>(nameof(ISwapHub.Pin), ModelStoreScenario.Model, new PinRequest("1")));
 
         Assert.Contains("unauthorized", error.Message, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(before, await ManifestAsync(store));
+        Assert.Equal(before, await ControlScenario.ManifestAsync(store));
     }
 
     [Fact]
     public async Task Hub_control_methods_work_with_the_token_as_access_token()
     {
-        var (_, host) = await ServingTwoVersionsAsync();
+        var (_, host) = await ControlScenario.ServingTwoVersionsAsync(s3.Server);
         await using var __ = host;
         await using var hub = await HubRecorder.ConnectAsync(host, RunningHost.OperatorToken);
 
@@ -68,7 +69,7 @@ public sealed class ControlApiTests(S3rverFixture s3) : IClassFixture<S3rverFixt
     [Fact]
     public async Task A_pin_records_who_and_why_in_the_desired_state()
     {
-        var (store, host) = await ServingTwoVersionsAsync();
+        var (store, host) = await ControlScenario.ServingTwoVersionsAsync(s3.Server);
         await using var _ = host;
 
         await host.Operator.PostAsJsonAsync($"/control/models/{ModelStoreScenario.Model}/pin", new PinRequest("1", "v2 drifts", "alice"));
@@ -83,21 +84,21 @@ public sealed class ControlApiTests(S3rverFixture s3) : IClassFixture<S3rverFixt
     [InlineData("rollback", """{"reason": "REASON"}""", HttpStatusCode.BadRequest, "at most 1000")]
     public async Task Invalid_control_requests_are_refused_clearly_and_leave_the_store_unchanged(string action, string body, HttpStatusCode status, string detail)
     {
-        var (store, host) = await ServingTwoVersionsAsync();
+        var (store, host) = await ControlScenario.ServingTwoVersionsAsync(s3.Server);
         await using var _ = host;
-        var before = await ManifestAsync(store);
+        var before = await ControlScenario.ManifestAsync(store);
 
         var response = await host.Operator.PostAsync($"/control/models/{ModelStoreScenario.Model}/{action}", Json(body.Replace("REASON", new string('x', 5000))));
 
         Assert.Equal(status, response.StatusCode);
         Assert.Contains(detail, await response.Content.ReadAsStringAsync());
-        Assert.Equal(before, await ManifestAsync(store));
+        Assert.Equal(before, await ControlScenario.ManifestAsync(store));
     }
 
     [Fact]
     public async Task A_control_call_for_an_unknown_model_gets_404()
     {
-        var (_, host) = await ServingTwoVersionsAsync();
+        var (_, host) = await ControlScenario.ServingTwoVersionsAsync(s3.Server);
         await using var __ = host;
 
         var response = await host.Operator.PostAsync("/control/models/unknown_model/refresh", Json("{}"));
@@ -108,7 +109,7 @@ public sealed class ControlApiTests(S3rverFixture s3) : IClassFixture<S3rverFixt
     [Fact]
     public async Task Concurrent_commands_are_serialized_and_the_host_ends_on_the_last_one()
     {
-        var (store, host) = await ServingTwoVersionsAsync();
+        var (store, host) = await ControlScenario.ServingTwoVersionsAsync(s3.Server);
         await using var _ = host;
         await store.PublishAsync(3);
 
@@ -121,19 +122,6 @@ public sealed class ControlApiTests(S3rverFixture s3) : IClassFixture<S3rverFixt
         Assert.Equal(final, (await refreshed.Content.ReadFromJsonAsync<ControlResult>())!.ServedVersion);
         Assert.Equal(final, (await host.PredictAsync([0f, 0f, 0f])).Headers.GetValues("X-Model-Version").Single());
     }
-
-    private async Task<(ModelStoreScenario, RunningHost)> ServingTwoVersionsAsync()
-    {
-        var store = new ModelStoreScenario(s3.Server);
-        await store.PublishAsync(1);
-        await store.PublishAsync(2);
-        var host = await RunningHost.StartAsync(store);
-        await host.WaitUntilServingAsync("2");
-        return (store, host);
-    }
-
-    private static async Task<string> ManifestAsync(ModelStoreScenario store) =>
-        System.Text.Encoding.UTF8.GetString((await store.Registry.DesiredState.ReadAsync(CancellationToken.None)).Document.ToJson());
 
     private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
 }
