@@ -6,6 +6,7 @@ using Hotswap.Dashboard.Persistence;
 using Hotswap.Dashboard.ServiceClient;
 using Hotswap.Registry;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -52,11 +53,21 @@ public static class DashboardSetup
 
     public static WebApplication MapDashboard(this WebApplication app)
     {
-        app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            CreateScopeForErrors = true,
+            // A refused request (a form without its antiforgery token, say) is the caller's error, not ours.
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.Map("/error", (HttpContext context) => TypedResults.Problem(
+            statusCode: context.Response.StatusCode,
+            title: context.Response.StatusCode == StatusCodes.Status400BadRequest ? "The request was refused" : "The dashboard failed to answer",
+            detail: context.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad ? bad.Message : null));
         app.MapAccountEndpoints();
         app.MapAuditEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -14,11 +14,7 @@ public static class AccountEndpoints
     {
         var account = app.MapGroup("/account");
         account.MapPost("/login", SignInAsync);
-        account.MapPost("/logout", async (HttpContext context) =>
-        {
-            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return TypedResults.LocalRedirect("~/");
-        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        account.MapPost("/logout", (Delegate)SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute());
         return app;
     }
 
@@ -39,6 +35,21 @@ public static class AccountEndpoints
             CookieAuthenticationDefaults.AuthenticationScheme);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         return TypedResults.LocalRedirect("~" + (target.StartsWith('/') ? target : "/" + target));
+    }
+
+    /// <remarks>
+    /// The form has no fields to bind, so nothing checks the token the antiforgery middleware validated: this does,
+    /// or another site could sign an operator out.
+    /// </remarks>
+    private static async Task<IResult> SignOutAsync(HttpContext context)
+    {
+        if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+        {
+            return TypedResults.Problem("The sign-out form's antiforgery token is missing or not valid.", statusCode: StatusCodes.Status400BadRequest, title: "The request was refused");
+        }
+
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.LocalRedirect("~/");
     }
 
     private static bool IsLocal(string? url) =>

@@ -1,4 +1,5 @@
 using Hotswap.Dashboard.EndToEnd.Tests.Infrastructure;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Hotswap.Dashboard.EndToEnd.Tests.Auth;
@@ -13,5 +14,19 @@ public sealed class SignInTests(FleetFixture fleet) : IClassFixture<FleetFixture
         await fleet.SignInAsync(page, DashboardAccounts.Operator);
 
         await Expect(page.GetByText("alice (operator)", new() { Exact = true })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Signing_out_from_the_app_bar_ends_the_session()
+    {
+        var page = await fleet.NewPageAsync();
+        await fleet.SignInAsync(page, DashboardAccounts.Operator);
+        await page.OpenAsync("/");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await page.OpenAsync("/versions/iris_model");
+        await Expect(page.GetByText("Sign in as an operator to pin, roll back or refresh.")).ToBeVisibleAsync();
     }
 }
