@@ -20,12 +20,14 @@ public enum PredictFormat
 /// <summary>
 /// The hot path: lease the served version, bind the request's JSON to its inputs, run, write the outputs. No locks,
 /// no I/O besides the request itself, pooled buffers; the version that answered is named in headers and body. An
-/// operator's trial of another version goes through the same reading, binding, running and writing.
+/// operator's trial of another version goes through the same reading, binding, running and writing. Only the
+/// <see cref="SwapMode.Inline"/> benchmark baseline breaks this on purpose: there a request may wait for a swap.
 /// </summary>
 public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLimits> limits, RequestTriggeredCheck check)
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
     private readonly PredictLimits _limits = limits.Value;
+    private readonly bool _inline = check.Inline;
 
     public Task HandleAsync(HttpContext context, PredictFormat format, string? routeModel)
     {
@@ -57,7 +59,13 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
                 return;
             }
 
-            var slot = Resolve(routeModel ?? (format == PredictFormat.Seed ? SeedModelName(root) : null));
+            var model = routeModel ?? (format == PredictFormat.Seed ? SeedModelName(root) : null);
+            if (_inline)
+            {
+                await check.ConvergeInlineAsync(model ?? catalog.Single?.Model, context.RequestAborted);
+            }
+
+            var slot = Resolve(model);
             if (!slot.TryLease(out var lease))
             {
                 context.Response.Headers.RetryAfter = "1";

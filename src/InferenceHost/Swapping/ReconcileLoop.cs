@@ -4,7 +4,8 @@ namespace Hotswap.InferenceHost.Swapping;
 
 /// <summary>
 /// Checks the desired state at start-up, then (in <see cref="SwapMode.Poll"/>) every poll interval, measured with the
-/// injected <see cref="TimeProvider"/>. In <see cref="SwapMode.OnRequest"/> there is no timer at all. A check that
+/// injected <see cref="TimeProvider"/>. In <see cref="SwapMode.OnRequest"/> and <see cref="SwapMode.Inline"/> there is
+/// no timer at all: requests trigger the checks (<see cref="RequestTriggeredCheck"/>). A check that
 /// fails unexpectedly is logged and the loop goes on: the host must keep following the store.
 /// </summary>
 public sealed partial class ReconcileLoop(Reconciler reconciler, IOptions<SwapOptions> options, TimeProvider time, ILogger<ReconcileLoop> logger) : BackgroundService

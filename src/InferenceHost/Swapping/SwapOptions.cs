@@ -28,7 +28,7 @@ public sealed class SwapOptions
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How long a control command waits for this host's swap before answering.</summary>
+    /// <summary>How long a control command (or, in <see cref="SwapMode.Inline"/>, a request) waits for this host's swap before answering.</summary>
     public TimeSpan ControlWaitTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Names this host in events and status; defaults to machine name and process id.</summary>
@@ -42,6 +42,12 @@ public enum SwapMode
 
     /// <summary>No timers (serverless hosts freeze between invocations): a request that finds the last check older than the interval starts one in the background.</summary>
     OnRequest,
+
+    /// <summary>
+    /// A baseline for benchmarks, not for production: the seed's pattern. No timers; a request that finds the last
+    /// check older than the interval checks and loads the new version itself, and every request arriving meanwhile waits.
+    /// </summary>
+    Inline,
 }
 
 public enum SwapPolicy
