@@ -1,0 +1,26 @@
+using System.Diagnostics;
+
+namespace Hotswap.Bench.Load;
+
+/// <summary>What a load run recorded: every request, in the order they were sent, and the run's own span.</summary>
+public sealed class LoadRun(IReadOnlyList<RequestRecord> requests, long startedAt, long endedAt, int connections)
+{
+    public IReadOnlyList<RequestRecord> Requests { get; } = requests;
+
+    public long StartedAt { get; } = startedAt;
+
+    public int Connections { get; } = connections;
+
+    public double Seconds { get; } = (endedAt - startedAt) / (double)Stopwatch.Frequency;
+
+    public double RequestsPerSecond => Requests.Count(r => r.IsSuccess) / Seconds;
+
+    public int Non2xx => Requests.Count(r => !r.IsSuccess && !r.IsSocketError);
+
+    public int SocketErrors => Requests.Count(r => r.IsSocketError);
+
+    public LatencyDistribution Latencies => new(Requests);
+
+    /// <summary>Seconds from the start of the run to <paramref name="timestamp"/>.</summary>
+    public double SecondsAt(long timestamp) => (timestamp - StartedAt) / (double)Stopwatch.Frequency;
+}

@@ -1,0 +1,22 @@
+namespace Hotswap.Bench.Processes;
+
+/// <summary>How one inference host process is configured: everything goes in through environment variables.</summary>
+public sealed record HostSettings
+{
+    /// <summary>The local-directory model store (ModelStore:Uri), so the store adds no network noise.</summary>
+    public required string StoreDirectory { get; init; }
+
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Swap:Mode: <c>Poll</c> (ours), <c>OnRequest</c>, or the seed's <c>Inline</c> baseline.</summary>
+    public string Mode { get; init; } = "Poll";
+
+    /// <summary>Swap:Models; empty serves every model of the desired state.</summary>
+    public IReadOnlyList<string> Models { get; init; } = [];
+
+    /// <summary>The host's entry assembly: the build output, or a published variant for cold start.</summary>
+    public string Dll { get; init; } = BuiltApplications.InferenceHostDll;
+
+    /// <summary>Runtime knobs (DOTNET_TieredPGO and the like) for a cold-start variant.</summary>
+    public IReadOnlyDictionary<string, string> Runtime { get; init; } = new Dictionary<string, string>();
+}

@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Hotswap.Bench.Processes;
+
+/// <summary>
+/// A server under test in its own process (<c>dotnet app.dll --urls http://127.0.0.1:PORT</c>), so its memory and
+/// start-up are its own. Its last lines of output are kept for failure messages; disposing it kills its tree, and
+/// whatever is still running when the bench exits (Ctrl+C included) is killed then.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private const int KeptLines = 200;
+    private static readonly ConcurrentDictionary<ServerProcess, byte> Running = new();
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _recentOutput = new();
+
+    static ServerProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
+
+    private ServerProcess(string name, Process process, int port)
+    {
+        Name = name;
+        _process = process;
+        Address = new Uri($"http://127.0.0.1:{port}");
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        StartedAt = Stopwatch.GetTimestamp();
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        Running[this] = 0;
+    }
+
+    public string Name { get; }
+
+    public Uri Address { get; }
+
+    public int Pid => _process.Id;
+
+    /// <summary>The <see cref="Stopwatch"/> timestamp taken just before the process was started.</summary>
+    public long StartedAt { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public string RecentOutput => string.Join(Environment.NewLine, _recentOutput);
+
+    /// <summary>
+    /// Starts <paramref name="dll"/> (after it, <paramref name="command"/> when given) with <paramref name="environment"/>
+    /// added to the bench's own, on a free loopback port.
+    /// </summary>
+    public static ServerProcess Start(string name, string dll, IReadOnlyDictionary<string, string> environment, string? command = null)
+    {
+        var port = FreePort.Next();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll },
+            // The content root (appsettings.json) is the working directory of a plain `dotnet app.dll`.
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (command is not null)
+        {
+            start.ArgumentList.Add(command);
+        }
+
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        return new ServerProcess(name, new Process { StartInfo = start }, port);
+    }
+
+    /// <summary>Polls <paramref name="isReady"/> until it answers true, failing at once if the process exits.</summary>
+    public async Task WaitUntilAsync(Func<HttpClient, CancellationToken, Task<bool>> isReady, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_process.HasExited)
+            {
+                throw new ServerFailedException($"{Name} exited with code {_process.ExitCode} before it was ready:{Environment.NewLine}{RecentOutput}");
+            }
+
+            try
+            {
+                if (await isReady(client, cancellationToken))
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new ServerFailedException($"{Name} was not ready within {timeout.TotalSeconds:0} s:{Environment.NewLine}{RecentOutput}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(5), cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Running.TryRemove(this, out _);
+        Kill();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    private static void KillAll()
+    {
+        foreach (var server in Running.Keys)
+        {
+            server.Kill();
+        }
+    }
+
+    private void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _recentOutput.Enqueue(line);
+        while (_recentOutput.Count > KeptLines)
+        {
+            _recentOutput.TryDequeue(out _);
+        }
+    }
+}
+
+public sealed class ServerFailedException(string message) : Exception(message);

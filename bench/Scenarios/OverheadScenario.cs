@@ -1,0 +1,93 @@
+using Hotswap.Bench.Load;
+using Hotswap.Bench.Micro;
+using Hotswap.Bench.NoopServer;
+using Hotswap.Bench.Processes;
+using Hotswap.Bench.Report;
+
+namespace Hotswap.Bench.Scenarios;
+
+/// <summary>
+/// (1) Serving overhead: /predict against its two limits, the no-op endpoint on the same Kestrel settings (throughput)
+/// and ONNX Runtime's raw Run (latency). Latency is measured on one connection, so it holds no queueing; throughput on
+/// the saturating number of connections.
+/// </summary>
+public sealed class OverheadScenario : IScenario
+{
+    public string Name => "overhead";
+
+    public async Task<ScenarioResult> RunAsync(ScenarioContext context)
+    {
+        var ct = context.CancellationToken;
+        var measure = context.Pick(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1));
+        var warmUp = context.Pick(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(0.3));
+
+        context.Log("overhead: raw ONNX Runtime Run, in-process");
+        var raw = RawRunTimer.Measure(context.Quick, Path.Combine(context.OutputDirectory, "BenchmarkDotNet"));
+
+        var store = context.NewStore();
+        foreach (var c in Enum.GetValues<ServingCase>().DistinctBy(c => c.Model()))
+        {
+            await store.PublishAsync(c.Model(), 1, c.Graph(), ct);
+        }
+
+        await using var noop = await NoopServerProcess.StartReadyAsync(ct);
+        await using var host = await InferenceHostProcess.StartReadyAsync("host", new HostSettings { StoreDirectory = store.Directory }, context.NewDirectory("cache"), ct);
+
+        // Both servers reach steady state (tiered JIT, pools) before the first case, not during it.
+        var iris = PredictBody.Rows(ServingCase.Iris1Row.Model(), 1, 3);
+        await LoadGenerator.RunAsync(noop.Address, new LoadPlan(NoopServerApp.Path, iris, LoadPlan.SaturatingConnections, warmUp * 3), ct);
+        await LoadGenerator.RunAsync(host.Address, new LoadPlan(PredictBody.Path, iris, LoadPlan.SaturatingConnections, warmUp * 3), ct);
+
+        var figures = new List<Figure>();
+        var runs = new List<(string, LoadRun)>();
+        var latencyOfIris = new List<Series>();
+        foreach (var c in Enum.GetValues<ServingCase>())
+        {
+            context.Log($"overhead: {c.Describe()}");
+            var body = PredictBody.Rows(c.Model(), c.Rows(), c.Graph().Layers[0].Inputs);
+            var serial = new LoadPlan(PredictBody.Path, body, 1, measure);
+            var saturating = serial with { Connections = LoadPlan.SaturatingConnections };
+            var noopSerial = await LoadGenerator.RunWarmAsync(noop.Address, serial with { Path = NoopServerApp.Path }, warmUp, ct);
+            var hostSerial = await LoadGenerator.RunWarmAsync(host.Address, serial, warmUp, ct);
+            var noopLoaded = await LoadGenerator.RunWarmAsync(noop.Address, saturating with { Path = NoopServerApp.Path }, warmUp, ct);
+            var hostLoaded = await LoadGenerator.RunWarmAsync(host.Address, saturating, warmUp, ct);
+            runs.AddRange([($"{c.Describe()}: no-op, 1 connection", noopSerial), ($"{c.Describe()}: /predict, 1 connection", hostSerial),
+                ($"{c.Describe()}: no-op, saturating", noopLoaded), ($"{c.Describe()}: /predict, saturating", hostLoaded)]);
+
+            figures.Add(new Figure($"{c.Describe()}: /predict requests/s vs no-op", Quantity.Rps(hostLoaded.RequestsPerSecond), Quantity.Rps(noopLoaded.RequestsPerSecond),
+                c == ServingCase.Iris1Row ? Target.RatioAtLeast(0.70) : null));
+            figures.Add(new Figure($"{c.Describe()}: p50 − no-op p50 vs raw Run", Quantity.Us(hostSerial.Latencies.P50 - noopSerial.Latencies.P50), Quantity.Us(raw.Microseconds[c]),
+                Target.RatioAtMost(1.5)));
+            figures.Add(new Figure($"{c.Describe()}: non-2xx and socket errors", Quantity.Count(hostSerial.Non2xx + hostSerial.SocketErrors + hostLoaded.Non2xx + hostLoaded.SocketErrors), Quantity.None,
+                Target.ValueAtMost(0)));
+            if (c == ServingCase.Iris1Row)
+            {
+                latencyOfIris.AddRange([Cdf("no-op endpoint", noopSerial.Latencies), Cdf("/predict (iris, 1 row)", hostSerial.Latencies)]);
+            }
+        }
+
+        var cdf = Charts.Lines(context.OutputDirectory, "overhead-latency-cdf.png", "Latency CDF on one keep-alive connection: /predict (iris, 1 row) vs the no-op endpoint",
+            "Latency CDF, one connection (no queueing)", "latency (µs, log scale)", "requests at or below (%)", latencyOfIris, logX: true);
+        return new ScenarioResult
+        {
+            Name = Name,
+            Title = "1. Serving overhead",
+            Method = $"`/predict` (seed format) and the no-op endpoint (`{NoopServerApp.Command}`: an empty ASP.NET Core app on the same Kestrel defaults and server GC) are each loaded "
+                + $"for {measure.TotalSeconds:0.#} s after a {warmUp.TotalSeconds:0.#} s warm-up, first on 1 keep-alive connection (latency without queueing), then on "
+                + $"{LoadPlan.SaturatingConnections} (throughput). The no-op endpoint receives the same body. Raw Run: {raw.Method}, same graph and batch, OrtValue inputs and "
+                + "pre-allocated outputs, the host's session options (1 intra-op thread, no spinning). Only iris 1 row has a throughput target; the other cases' throughput is context.",
+            Figures = figures,
+            Details = [LoadRunTable.Of(runs), new DetailTable(["Raw Run", "median"], [.. raw.Microseconds.Select(p => (IReadOnlyList<string>)[p.Key.Describe(), Quantity.Us(p.Value).ToString()])])],
+            Plots = [cdf],
+        };
+    }
+
+    private static Series Cdf(string label, LatencyDistribution latencies)
+    {
+        // Up to p99.9: the last permille is one slow request and flattens the rest of the curve.
+        var kept = latencies.SortedMicroseconds.Take((int)(latencies.Count * 0.999)).ToArray();
+        var step = Math.Max(1, kept.Length / 2000);
+        var points = Enumerable.Range(0, kept.Length / step).Select(i => i * step).ToArray();
+        return new Series(label, [.. points.Select(i => kept[i])], [.. points.Select(i => 100.0 * (i + 1) / latencies.Count)]);
+    }
+}
