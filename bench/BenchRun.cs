@@ -13,6 +13,7 @@ public static class BenchRun
     public static IReadOnlyList<IScenario> Scenarios { get; } =
     [
         new OverheadScenario(),
+        new SwapUnderLoadScenario(),
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter log, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ public static class BenchModels
 {
     public const string Iris = "iris_model";
     public const string WakeWord = "wake_word";
+    public const string Medium = "medium_model";
     public const string Large = "large_model";
 
     /// <summary>Iris-shaped: three float features, one output; version N answers <c>sum(features) + N</c>.</summary>
@@ -16,6 +17,9 @@ public static class BenchModels
     public static GeneratedModel WakeWordVersion(int version) => GeneratedModel.OfSize(WakeWordFeatures, 1_000_000, seed: version);
 
     public const int WakeWordFeatures = 40;
+
+    /// <summary>About 10 MB over the wake word's 40 features: a swap costs tens of milliseconds of checking, loading and warming.</summary>
+    public static GeneratedModel MediumVersion(int version) => GeneratedModel.OfSize(WakeWordFeatures, 10_000_000, seed: version);
 
     /// <summary>A large graph of about <paramref name="bytes"/> over three features; each seed gives other weights.</summary>
     public static GeneratedModel LargeVersion(long bytes, int version) => GeneratedModel.OfSize(3, bytes, seed: version);
