@@ -14,6 +14,7 @@ public static class BenchRun
     [
         new OverheadScenario(),
         new SwapUnderLoadScenario(),
+        new PropagationScenario(),
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter log, CancellationToken cancellationToken)
