@@ -15,6 +15,7 @@ public static class BenchRun
         new OverheadScenario(),
         new SwapUnderLoadScenario(),
         new PropagationScenario(),
+        new MemoryScenario(),
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter log, CancellationToken cancellationToken)
