@@ -16,6 +16,7 @@ public static class BenchRun
         new SwapUnderLoadScenario(),
         new PropagationScenario(),
         new MemoryScenario(),
+        new ColdStartScenario(),
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter log, CancellationToken cancellationToken)
