@@ -13,6 +13,7 @@ public static class BenchRun
     public static IReadOnlyList<IScenario> Scenarios { get; } =
     [
         new OverheadScenario(),
+        new IdleModelsScenario(),
         new SwapUnderLoadScenario(),
         new PropagationScenario(),
         new MemoryScenario(),
