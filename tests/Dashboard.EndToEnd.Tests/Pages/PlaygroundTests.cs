@@ -34,7 +34,8 @@ public sealed class PlaygroundTests(FleetFixture fleet) : IClassFixture<FleetFix
         await FillFeaturesAsync(page, "1", "2", "3");
         await page.GetByLabel("Compare with version").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = older.ToString(), Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Predict", Exact = true }).ClickAsync();
+        // The select applies its value after closing its popover; the button's name shows when the page has it.
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Predict and compare with version {older}", Exact = true }).ClickAsync();
 
         var host = fleet.HostUrls[0];
         var current = page.GetByLabel($"Result from {host} (served)", new() { Exact = true });
