@@ -49,6 +49,13 @@ public sealed class FleetProbe(IReadOnlyList<ServerProcess> hosts) : IDisposable
         }
     }
 
+    /// <summary>What each host logged about its successful swaps of <paramref name="model"/>: the phase durations that explain a slow propagation.</summary>
+    public IReadOnlyList<string> SwapLogLines(string model) =>
+        [.. hosts.SelectMany(h => h.RecentOutput.Split('\n')
+            .Select(l => l.Trim())
+            .Where(l => l.Contains($" of {model} ", StringComparison.Ordinal) && l.Contains("succeeded", StringComparison.Ordinal))
+            .Select(l => $"{h.Name}: {l}"))];
+
     public void Dispose()
     {
         foreach (var client in _clients.Concat(_operators))

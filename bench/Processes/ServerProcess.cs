@@ -85,6 +85,8 @@ public sealed class ServerProcess : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (_process.HasExited)
             {
+                // Waiting for the exit also drains the redirected output, so the message has the process's last words.
+                await _process.WaitForExitAsync(cancellationToken);
                 throw new ServerFailedException($"{Name} exited with code {_process.ExitCode} before it was ready:{Environment.NewLine}{RecentOutput}");
             }
 

@@ -45,7 +45,7 @@ public sealed class PropagationScenario : IScenario
         }));
 
         context.Log($"propagation: push, iris ×{repetitions} and a {largeBytes / 1_000_000} MB model ×{largeRepetitions}");
-        var (pushedIris, pushedLarge) = await WithFleetAsync(context, store, NoPolling, [BenchModels.Iris, BenchModels.Large], async fleet =>
+        var (pushedIris, pushedLarge, largeSwapLog) = await WithFleetAsync(context, store, NoPolling, [BenchModels.Iris, BenchModels.Large], async fleet =>
         {
             var iris = await MeasureAsync(repetitions, version => PushAsync(store, fleet, BenchModels.Iris, version, ct));
             var large = new List<(TimeSpan Propagation, TimeSpan DownloadAndLoad)>();
@@ -57,7 +57,7 @@ public sealed class PropagationScenario : IScenario
                 large.Add((await PushAsync(store, fleet, BenchModels.Large, version, ct), reference));
             }
 
-            return (iris, large);
+            return (iris, large, fleet.SwapLogLines(BenchModels.Large));
         });
 
         var worstLarge = pushedLarge.MaxBy(l => l.Propagation / (l.DownloadAndLoad + Slack));
@@ -87,7 +87,12 @@ public sealed class PropagationScenario : IScenario
                     [$"reference: copy + SHA-256 + load of the {largeBytes / 1_000_000} MB model", Join(pushedLarge.Select(l => l.DownloadAndLoad))],
                 ]),
             ],
-            Notes = context.Quick ? [$"Quick run: the large model is {largeBytes / 1_000_000} MB instead of 100 MB."] : [],
+            Notes =
+            [
+                .. context.Quick ? [$"Quick run: the large model is {largeBytes / 1_000_000} MB instead of 100 MB."] : Array.Empty<string>(),
+                "The hosts' own account of the large model's swaps (both hosts swap at once on the same two cores):",
+                .. largeSwapLog.Select(l => $"`{l}`"),
+            ],
         };
     }
 
