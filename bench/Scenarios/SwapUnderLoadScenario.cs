@@ -76,6 +76,11 @@ public sealed class SwapUnderLoadScenario : IScenario
         var plot = Charts.Lines(context.OutputDirectory, "swap-p99-over-time.png",
             $"p99 latency per {bucket} under saturating load while the desired version flips every second (dotted: the flips), ours vs the seed's inline baseline",
             $"Swap under load: p99 per {bucket}", "seconds into the run", "p99 latency (ms)", series, markers);
+        var zoom = TimeSpan.FromSeconds(10);
+        var zoomed = Charts.Lines(context.OutputDirectory, "swap-p99-first-10s.png",
+            $"The same, first {zoom.TotalSeconds:0} s only: each flip (dotted, in its run's colour) and what it did to p99",
+            $"Swap under load: p99 per {bucket}, first {zoom.TotalSeconds:0} s", "seconds into the run", "p99 latency (ms)",
+            [.. series.Select(s => Until(s, zoom.TotalSeconds))], [.. markers.Select(m => (IReadOnlyList<double>)[.. m.Where(t => t < zoom.TotalSeconds)])]);
         return new ScenarioResult
         {
             Name = Name,
@@ -87,7 +92,7 @@ public sealed class SwapUnderLoadScenario : IScenario
                 + "fewer than 1% of a window's requests, so its spike shows in the slowest request and in the plot's short buckets rather than in the window p99. The same run with the seed's pattern (`Swap:Mode=Inline`) is the baseline: no target, it shows the spike.",
             Figures = figures,
             Details = [LoadRunTable.Of(runs)],
-            Plots = [plot],
+            Plots = [plot, zoomed],
             Notes = notes,
         };
     }
@@ -115,6 +120,12 @@ public sealed class SwapUnderLoadScenario : IScenario
         var bucketTicks = (long)(Bucket.TotalSeconds * Stopwatch.Frequency);
         var buckets = run.Requests.GroupBy(r => (r.SentAt - run.StartedAt) / bucketTicks).OrderBy(g => g.Key).ToList();
         return new Series(label, [.. buckets.Select(b => b.Key * Bucket.TotalSeconds)], [.. buckets.Select(b => new LatencyDistribution(b).P99 / 1000)]);
+    }
+
+    private static Series Until(Series series, double seconds)
+    {
+        var kept = series.X.TakeWhile(x => x < seconds).Count();
+        return series with { X = [.. series.X.Take(kept)], Y = [.. series.Y.Take(kept)] };
     }
 
     private static double Median(List<TimeSpan> values) =>

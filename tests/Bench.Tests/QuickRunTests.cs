@@ -5,8 +5,10 @@ using Hotswap.Bench.Report;
 namespace Hotswap.Bench.Tests;
 
 /// <summary>
-/// Keeps the bench working: a quick run of its fast scenarios, in-process, writes a report whose figures tables parse
-/// and whose plots exist. It checks that the bench runs, not what it measures: the timings are the bench's business.
+/// Keeps the bench working: a quick run of its light scenarios, in-process, writes a report whose figures tables parse
+/// and whose plot exists. It checks that the bench runs, not what it measures. The scenarios that saturate the cores
+/// with load (overhead, idle models, swap) stay out: the test suite runs test projects in parallel, and they would
+/// starve the others.
 /// </summary>
 public sealed partial class QuickRunTests
 {
@@ -20,7 +22,7 @@ public sealed partial class QuickRunTests
         {
             using var log = new StringWriter();
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            var exit = await BenchRun.RunAsync(["--quick", "--only", "overhead,memory,cold-start", "--out", output], log, timeout.Token);
+            var exit = await BenchRun.RunAsync(["--quick", "--only", "memory,cold-start", "--out", output], log, timeout.Token);
             Assert.True(exit == BenchRun.Succeeded, $"The bench exited with {exit}:{Environment.NewLine}{log}");
 
             var report = await File.ReadAllTextAsync(Path.Combine(output, MarkdownReport.FileName));
@@ -31,13 +33,13 @@ public sealed partial class QuickRunTests
                 Assert.Equal(6, row.Length);
                 Assert.Contains(row[^1], Verdicts);
             });
-            foreach (var title in new[] { "1. Serving overhead", "4. Memory", "5. Cold start" })
+            foreach (var title in new[] { "4. Memory", "5. Cold start" })
             {
                 Assert.Contains($"## {title}", report);
             }
 
             var plots = PlotReference().Matches(report).Select(m => m.Groups[1].Value).ToList();
-            Assert.Equal(["overhead-latency-cdf.png", "memory-rss-over-swaps.png"], plots);
+            Assert.Equal(["memory-rss-over-swaps.png"], plots);
             Assert.All(plots, plot => Assert.True(new FileInfo(Path.Combine(output, plot)).Length > 1000, $"{plot} is missing or empty."));
         }
         finally
