@@ -42,6 +42,7 @@ public static class BenchRun
         var scratch = Directory.CreateTempSubdirectory("hotswap-bench-").FullName;
         var context = new ScenarioContext(options.Quick, options.OutputDirectory, scratch, log, cancellationToken);
         var startedAt = DateTimeOffset.UtcNow;
+        var loadAtStart = MachineDescription.LoadAverage();
         var clock = Stopwatch.StartNew();
         var results = new List<ScenarioResult>();
         var crashed = false;
@@ -71,7 +72,7 @@ public static class BenchRun
             Directory.Delete(scratch, recursive: true);
         }
 
-        var report = MarkdownReport.Write(options.OutputDirectory, results, options.Quick, startedAt, clock.Elapsed);
+        var report = MarkdownReport.Write(options.OutputDirectory, results, options.Quick, startedAt, clock.Elapsed, loadAtStart);
         context.Log($"report: {report}");
         return crashed ? ScenarioCrashed : Succeeded;
     }

@@ -11,4 +11,11 @@ public static class MachineDescription
         var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
         return $"{Environment.ProcessorCount} cores ({cpu ?? "unknown CPU"}), {memory:0} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
     }
+
+    /// <summary>
+    /// The 1-, 5- and 15-minute load averages: taken at the start and the end of a run, they tell whether something
+    /// else shared the cores (on 2 cores the bench alone keeps the 1-minute figure near 2-3).
+    /// </summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

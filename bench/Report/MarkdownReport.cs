@@ -11,12 +11,12 @@ public static class MarkdownReport
     /// <summary>The header of every figures table; the smoke test finds the tables by it.</summary>
     public const string FiguresHeader = "| Figure | Measured | Reference | Ratio | Target | Result |";
 
-    public static string Write(string directory, IReadOnlyList<ScenarioResult> results, bool quick, DateTimeOffset startedAt, TimeSpan elapsed)
+    public static string Write(string directory, IReadOnlyList<ScenarioResult> results, bool quick, DateTimeOffset startedAt, TimeSpan elapsed, string loadAtStart)
     {
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# Hotswap bench — {startedAt:yyyy-MM-dd HH:mm} UTC{(quick ? " (quick run)" : "")}");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"{MachineDescription.Describe()}. Whole run: {elapsed.TotalMinutes:0.0} min.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"{MachineDescription.Describe()}. Whole run: {elapsed.TotalMinutes:0.0} min; load average {loadAtStart} at its start, {MachineDescription.LoadAverage()} at its end.");
         md.AppendLine("Every figure is a ratio of two measurements taken in this run; the load generator runs on the same cores as the servers.");
         if (quick)
         {
