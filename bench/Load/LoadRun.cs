@@ -19,7 +19,8 @@ public sealed class LoadRun(IReadOnlyList<RequestRecord> requests, long startedA
 
     public int SocketErrors => Requests.Count(r => r.IsSocketError);
 
-    public LatencyDistribution Latencies => new(Requests);
+    /// <summary>Sorted once, on first use.</summary>
+    public LatencyDistribution Latencies => field ??= new LatencyDistribution(Requests);
 
     /// <summary>Seconds from the start of the run to <paramref name="timestamp"/>.</summary>
     public double SecondsAt(long timestamp) => (timestamp - StartedAt) / (double)Stopwatch.Frequency;

@@ -14,7 +14,7 @@ public static class MachineDescription
 
     /// <summary>
     /// The 1-, 5- and 15-minute load averages: taken at the start and the end of a run, they tell whether something
-    /// else shared the cores (on 2 cores the bench alone keeps the 1-minute figure near 2-3).
+    /// else shared the cores (on 2 cores the bench alone keeps the 1-minute figure around 2 to 5).
     /// </summary>
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";

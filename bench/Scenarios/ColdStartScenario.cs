@@ -79,7 +79,7 @@ public sealed class ColdStartScenario : IScenario
             }
         }
 
-        var emptyMedian = Median(empty);
+        var emptyMedian = Medians.MillisecondsOf(empty);
         return new ScenarioResult
         {
             Name = Name,
@@ -89,13 +89,13 @@ public sealed class ColdStartScenario : IScenario
                 + $"{starts} starts each, round-robin, medians. The host is polled on `GET /healthz` first, "
                 + "which splits its start into the web app coming up and the first model load plus first prediction. Variants are published into temporary folders (`dotnet publish src/InferenceHost -c Release -r linux-x64`) "
                 + "or set through runtime environment variables (DOTNET_TieredPGO, DOTNET_TieredCompilation).",
-            Figures = [.. variants.Select(v => new Figure($"host, {v.Name}: start → first prediction vs empty app", Quantity.Ms(Median(hosts[v.Name])), Quantity.Ms(emptyMedian), Target.RatioAtMost(1.5)))],
+            Figures = [.. variants.Select(v => new Figure($"host, {v.Name}: start → first prediction vs empty app", Quantity.Ms(Medians.MillisecondsOf(hosts[v.Name])), Quantity.Ms(emptyMedian), Target.RatioAtMost(1.5)))],
             Details =
             [
                 new DetailTable(["Process", "Each start to first 200 (ms)", "of which to the first /healthz 200 (ms)"],
                 [
-                    ["empty ASP.NET Core app", Join(empty), "—"],
-                    .. variants.Select(v => (IReadOnlyList<string>)[$"host, {v.Name}", Join(hosts[v.Name]), Join(listening[v.Name])]),
+                    ["empty ASP.NET Core app", Medians.ListMilliseconds(empty), "—"],
+                    .. variants.Select(v => (IReadOnlyList<string>)[$"host, {v.Name}", Medians.ListMilliseconds(hosts[v.Name]), Medians.ListMilliseconds(listening[v.Name])]),
                 ]),
             ],
             Notes = context.Quick ? ["Quick run: the build output only; the full run also publishes ReadyToRun variants."] : [],
@@ -116,7 +116,4 @@ public sealed class ColdStartScenario : IScenario
         return response.IsSuccessStatusCode;
     }
 
-    private static double Median(List<TimeSpan> values) => values.Order().ElementAt(values.Count / 2).TotalMilliseconds;
-
-    private static string Join(IEnumerable<TimeSpan> values) => string.Join(", ", values.Select(v => v.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)));
 }

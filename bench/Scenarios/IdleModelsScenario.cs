@@ -46,8 +46,8 @@ public sealed class IdleModelsScenario : IScenario
             }
         }
 
-        var one = Median(withOne);
-        var all = Median(withAll);
+        var one = Medians.Of(withOne.Select(r => r.RequestsPerSecond));
+        var all = Medians.Of(withAll.Select(r => r.RequestsPerSecond));
         return new ScenarioResult
         {
             Name = Name,
@@ -58,6 +58,4 @@ public sealed class IdleModelsScenario : IScenario
             Details = [LoadRunTable.Of([.. withOne.Select(r => ("beside a host with 1 model", r)), .. withAll.Select(r => ($"beside a host with {Models} models", r))])],
         };
     }
-
-    private static double Median(List<LoadRun> runs) => runs.Select(r => r.RequestsPerSecond).Order().ElementAt(runs.Count / 2);
 }

@@ -75,9 +75,9 @@ public sealed class OverheadScenario : IScenario
                 }
             }
 
-            figures.Add(new Figure($"{c.Describe()}: /predict requests/s vs no-op", Quantity.Rps(Median(hostRps)), Quantity.Rps(Median(noopRps)),
+            figures.Add(new Figure($"{c.Describe()}: /predict requests/s vs no-op", Quantity.Rps(Medians.Of(hostRps)), Quantity.Rps(Medians.Of(noopRps)),
                 c == ServingCase.Iris1Row ? Target.RatioAtLeast(0.70) : null));
-            figures.Add(new Figure($"{c.Describe()}: p50 − no-op p50 vs raw Run", Quantity.Us(Median(p50Deltas)), Quantity.Us(raw.Microseconds[c]), Target.RatioAtMost(1.5)));
+            figures.Add(new Figure($"{c.Describe()}: p50 − no-op p50 vs raw Run", Quantity.Us(Medians.Of(p50Deltas)), Quantity.Us(raw.Microseconds[c]), Target.RatioAtMost(1.5)));
             figures.Add(new Figure($"{c.Describe()}: non-2xx and socket errors", Quantity.Count(errors), Quantity.None, Target.ValueAtMost(0)));
         }
 
@@ -96,8 +96,6 @@ public sealed class OverheadScenario : IScenario
             Plots = [cdf],
         };
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private static Series Cdf(string label, LatencyDistribution latencies)
     {

@@ -72,7 +72,7 @@ public sealed class PropagationScenario : IScenario
             Figures =
             [
                 new Figure($"polling: slowest of {repetitions} writes vs P + 1 s", Quantity.Ms(polled.Max().TotalMilliseconds), Quantity.Ms((PollInterval + Slack).TotalMilliseconds), Target.RatioAtMost(1)),
-                new Figure("polling: median vs P", Quantity.Ms(Median(polled)), Quantity.Ms(PollInterval.TotalMilliseconds), null),
+                new Figure("polling: median vs P", Quantity.Ms(Medians.MillisecondsOf(polled)), Quantity.Ms(PollInterval.TotalMilliseconds), null),
                 new Figure($"push, iris: slowest of {repetitions} vs 1 s", Quantity.Ms(pushedIris.Max().TotalMilliseconds), Quantity.Ms(Slack.TotalMilliseconds), Target.RatioAtMost(1)),
                 new Figure($"push, {largeBytes / 1_000_000} MB model: worst of {largeRepetitions} vs download + load + 1 s", Quantity.Ms(worstLarge.Propagation.TotalMilliseconds),
                     Quantity.Ms((worstLarge.DownloadAndLoad + Slack).TotalMilliseconds), Target.RatioAtMost(1)),
@@ -81,10 +81,10 @@ public sealed class PropagationScenario : IScenario
             [
                 new DetailTable(["Measurement", "Each write (ms)"],
                 [
-                    ["polling", Join(polled)],
-                    ["push, iris", Join(pushedIris)],
-                    [$"push, {largeBytes / 1_000_000} MB model", Join(pushedLarge.Select(l => l.Propagation))],
-                    [$"reference: copy + SHA-256 + load of the {largeBytes / 1_000_000} MB model", Join(pushedLarge.Select(l => l.DownloadAndLoad))],
+                    ["polling", Medians.ListMilliseconds(polled)],
+                    ["push, iris", Medians.ListMilliseconds(pushedIris)],
+                    [$"push, {largeBytes / 1_000_000} MB model", Medians.ListMilliseconds(pushedLarge.Select(l => l.Propagation))],
+                    [$"reference: copy + SHA-256 + load of the {largeBytes / 1_000_000} MB model", Medians.ListMilliseconds(pushedLarge.Select(l => l.DownloadAndLoad))],
                 ]),
             ],
             Notes =
@@ -139,8 +139,4 @@ public sealed class PropagationScenario : IScenario
             }
         }
     }
-
-    private static double Median(List<TimeSpan> values) => values.Order().ElementAt(values.Count / 2).TotalMilliseconds;
-
-    private static string Join(IEnumerable<TimeSpan> values) => string.Join(", ", values.Select(v => v.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)));
 }

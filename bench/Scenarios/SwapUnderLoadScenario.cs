@@ -66,7 +66,7 @@ public sealed class SwapUnderLoadScenario : IScenario
                 figures.Add(new Figure($"{label}: non-2xx responses", Quantity.Count(run.Non2xx), Quantity.Count(run.Requests.Count), Unless(Target.ValueAtMost(0))));
                 figures.Add(new Figure($"{label}: socket errors", Quantity.Count(run.SocketErrors), Quantity.Count(run.Requests.Count), Unless(Target.ValueAtMost(0))));
                 figures.Add(new Figure($"{label}: swaps observed in responses vs flips", Quantity.Count(observedFlips.Count - windows.Missed), Quantity.Count(observedFlips.Count), Unless(Target.RatioAtLeast(1))));
-                figures.Add(new Figure($"{label}: median write → first response of the new version", Quantity.Ms(Median(windows.Propagation)), Quantity.Ms(PollInterval.TotalMilliseconds), null));
+                figures.Add(new Figure($"{label}: median write → first response of the new version", Quantity.Ms(Medians.MillisecondsOf(windows.Propagation)), Quantity.Ms(PollInterval.TotalMilliseconds), null));
                 series.Add(P99Series(label, run));
                 markers.Add([.. observedFlips.Select(f => run.SecondsAt(f.WrittenAt))]);
             }
@@ -127,9 +127,6 @@ public sealed class SwapUnderLoadScenario : IScenario
         var kept = series.X.TakeWhile(x => x < seconds).Count();
         return series with { X = [.. series.X.Take(kept)], Y = [.. series.Y.Take(kept)] };
     }
-
-    private static double Median(List<TimeSpan> values) =>
-        values.Count == 0 ? double.NaN : values.Order().ElementAt(values.Count / 2).TotalMilliseconds;
 
     private static string FirstLine(string text) => text.Split('\n', 3) is [_, var second, ..] ? second.Trim() : text;
 }
