@@ -57,7 +57,7 @@ public sealed partial class Playground
     /// <summary>Builds the form from the signature of what the host serves, prefilled from that version's input example.</summary>
     private async Task SelectModelAsync(string model)
     {
-        // A select may report its current value again; that must not throw away what the operator typed or chose.
+        // Choosing the model already shown keeps what the operator typed and chose.
         if (model == _model && _form is not null)
         {
             return;
