@@ -57,7 +57,9 @@ public static class InferenceHostSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseAuthentication();
+        // Control routes authenticate through their policy's scheme. Hub methods authorize the user the connection
+        // authenticated as, so only the hub's requests authenticate up front, and predictions skip authentication.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(HubPaths.Swap), hub => hub.UseAuthentication());
         app.UseAuthorization();
         app.MapOpenApi();
         app.MapPredictEndpoints();

@@ -9,9 +9,9 @@ public static class OnnxModelLoader
     /// Loads a model file. A file ONNX Runtime cannot load throws <see cref="InvalidOnnxModelException"/> naming
     /// <paramref name="what"/> and ONNX Runtime's own reason.
     /// </summary>
-    public static InferenceSession Load(string path, string what, int intraOpThreads = 1)
+    public static InferenceSession Load(string path, string what, int intraOpThreads = 1, bool prepackWeights = false)
     {
-        var options = CreateOptions(intraOpThreads);
+        var options = CreateOptions(intraOpThreads, prepackWeights);
         try
         {
             return new InferenceSession(path, options);
@@ -28,9 +28,11 @@ public static class OnnxModelLoader
 
     /// <summary>
     /// Requests run in parallel on Kestrel's threads, so each run stays on few threads, and intra-op workers do not
-    /// spin: an idle session's spinning pool would steal the cores that other requests need.
+    /// spin: an idle session's spinning pool would steal the cores that other requests need. Weights are not
+    /// pre-packed unless asked: pre-packing keeps a second, re-laid-out copy of every MatMul weight, so a swap, which
+    /// holds two versions at once, would need several times the model's size (5× for the bench's 100 MB model).
     /// </summary>
-    public static SessionOptions CreateOptions(int intraOpThreads)
+    public static SessionOptions CreateOptions(int intraOpThreads, bool prepackWeights = false)
     {
         var options = new SessionOptions
         {
@@ -41,6 +43,10 @@ public static class OnnxModelLoader
         };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
+        if (!prepackWeights)
+        {
+            options.AddSessionConfigEntry("session.disable_prepacking", "1");
+        }
         return options;
     }
 }

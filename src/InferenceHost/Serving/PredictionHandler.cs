@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hotswap.Contracts.Predict;
 using Hotswap.InferenceHost.Serving.Inputs;
+using Hotswap.InferenceHost.Serving.Outputs;
 using Hotswap.InferenceHost.Swapping;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
@@ -137,7 +138,7 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
             ? data
             : throw PredictionInputException.BadRequest($"{model.Version.Model} version {model.Version.Version}: the body has no \"data\".");
 
-    private static IDisposableReadOnlyCollection<OrtValue> Run(ServedModel model, InputSet inputs)
+    private static RunOutputs Run(ServedModel model, InputSet inputs)
     {
         try
         {
@@ -165,7 +166,7 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
         {
             writer.WriteStartObject();
             writer.WritePropertyName(format == PredictFormat.Seed ? "prediction"u8 : "predictions"u8);
-            PredictionJson.WriteOutputs(writer, outputs, model.OutputNames, flattenColumn: format == PredictFormat.Seed);
+            PredictionJson.WriteOutputs(writer, outputs.Values, model.OutputNames, flattenColumn: format == PredictFormat.Seed);
             if (format == PredictFormat.Seed)
             {
                 writer.WriteString("model_version"u8, model.Version.Version);

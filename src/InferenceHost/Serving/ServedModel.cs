@@ -1,4 +1,5 @@
 using Hotswap.Contracts.Models;
+using Hotswap.InferenceHost.Serving.Outputs;
 using Microsoft.Extensions.Primitives;
 using Microsoft.ML.OnnxRuntime;
 
@@ -25,6 +26,7 @@ public sealed class ServedModel
         LoadedAt = loadedAt;
         InputNames = [.. signature.Inputs.Select(i => i.Name)];
         OutputNames = [.. signature.Outputs.Select(o => o.Name)];
+        OutputLayout = OutputLayout.Of(signature);
         VersionHeader = version.Version;
         NameHeader = version.Model;
         Sha256Header = version.Sha256[..Math.Min(12, version.Sha256.Length)];
@@ -35,6 +37,9 @@ public sealed class ServedModel
     public DateTimeOffset LoadedAt { get; }
     public string[] InputNames { get; }
     public string[] OutputNames { get; }
+
+    /// <summary>How requests rent this version's outputs; null when ONNX Runtime must allocate them.</summary>
+    internal OutputLayout? OutputLayout { get; }
 
     // Response headers, built once per version rather than once per request.
     public StringValues VersionHeader { get; }
@@ -63,7 +68,8 @@ public sealed class ServedModel
     {
         if (Interlocked.Decrement(ref _leases) == 0 && Volatile.Read(ref _retired) == 1)
         {
-            DisposeOnce();
+            // The last request of a retired version: the session is released on the thread pool, not on this request.
+            ThreadPool.UnsafeQueueUserWorkItem(static model => model.DisposeOnce(), this, preferLocal: false);
         }
     }
 
@@ -82,6 +88,7 @@ public sealed class ServedModel
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _session.Dispose();
+            NativeHeap.Trim();
             _released.TrySetResult();
         }
     }

@@ -38,7 +38,7 @@ public sealed class ModelLoader(ModelRegistry registry, ModelCache cache, IOptio
         var path = await Guard(what, () => cache.GetAsync(version, cancellationToken));
         var downloaded = time.GetTimestamp();
 
-        var session = await Task.Run(() => Guard(what, () => OnnxModelLoader.Load(path, what)), cancellationToken);
+        var session = await Task.Run(() => Guard(what, () => OnnxModelLoader.Load(path, what, prepackWeights: options.Value.PrepackWeights)), cancellationToken);
         var loaded = time.GetTimestamp();
         var served = new ServedModel(version, session, OnnxSignature.Read(session), time.GetUtcNow());
         try
@@ -105,7 +105,7 @@ public sealed class ModelLoader(ModelRegistry registry, ModelCache cache, IOptio
             }
 
             using var outputs = Predictor.Run(model, inputs);
-            foreach (var (output, name) in outputs.Zip(model.OutputNames))
+            foreach (var (output, name) in outputs.Values.Zip(model.OutputNames))
             {
                 var nonFinite = output.GetTensorTypeAndShape().ElementDataType switch
                 {

@@ -20,6 +20,12 @@ public sealed class SwapOptions
     /// <summary>Where downloaded versions are kept, checked against their SHA-256 before each load.</summary>
     public string CacheDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "hotswap-cache");
 
+    /// <summary>
+    /// Lets ONNX Runtime pre-pack weights into its MatMul layout: faster large batches, at the cost of a second copy
+    /// of the weights for as long as a version is loaded (and two versions are loaded during a swap).
+    /// </summary>
+    public bool PrepackWeights { get; set; }
+
     /// <summary>Inference runs on a new version before it takes traffic.</summary>
     public int WarmupRuns { get; set; } = 10;
 

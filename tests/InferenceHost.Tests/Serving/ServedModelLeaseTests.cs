@@ -1,4 +1,3 @@
-using Hotswap.Contracts.Models;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.Onnx;
 
@@ -11,7 +10,7 @@ public sealed class ServedModelLeaseTests : IDisposable
     public ServedModelLeaseTests() => File.WriteAllBytes(_path, GeneratedModel.Linear([1f, 1f, 1f], 0f).ToOnnx());
 
     [Fact]
-    public void A_retired_model_is_released_only_when_its_last_lease_ends()
+    public async Task A_retired_model_is_released_only_when_its_last_lease_ends()
     {
         var slot = new ModelSlot("m");
         var model = Load("1");
@@ -23,7 +22,7 @@ public sealed class ServedModelLeaseTests : IDisposable
         lease.Dispose();
 
         Assert.False(releasedWhileLeased);
-        Assert.True(model.Released.IsCompletedSuccessfully);
+        await model.Released.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
     }
 
     [Fact]
@@ -93,10 +92,5 @@ public sealed class ServedModelLeaseTests : IDisposable
 
     public void Dispose() => File.Delete(_path);
 
-    private ServedModel Load(string version)
-    {
-        var session = OnnxModelLoader.Load(_path, "test model");
-        var info = new ModelVersionInfo { Model = "m", Version = version, Location = "", OnnxFile = "model.onnx", Sha256 = new string('a', 64), SizeBytes = 1, Signature = ModelSignature.Empty };
-        return new ServedModel(info, session, OnnxSignature.Read(session), DateTimeOffset.UnixEpoch);
-    }
+    private ServedModel Load(string version) => LoadedModels.Load(_path, version);
 }

@@ -1,0 +1,27 @@
+using System.Runtime.InteropServices;
+
+namespace Hotswap.InferenceHost.Serving;
+
+/// <summary>
+/// Hands the pages freed by a disposed ONNX Runtime session back to the system. glibc keeps freed memory in its
+/// arenas, so without this a host's resident size climbs with every version it has ever loaded before levelling off.
+/// </summary>
+internal static class NativeHeap
+{
+    // glibc only: musl (Alpine) and other systems have no malloc_trim, and their allocators return memory themselves.
+    private static readonly bool Trimmable = OperatingSystem.IsLinux()
+        && NativeLibrary.TryLoad(LibC, out var libc) && NativeLibrary.TryGetExport(libc, "malloc_trim", out _);
+
+    private const string LibC = "libc.so.6";
+
+    public static void Trim()
+    {
+        if (Trimmable)
+        {
+            _ = MallocTrim(0);
+        }
+    }
+
+    [DllImport(LibC, EntryPoint = "malloc_trim")]
+    private static extern int MallocTrim(nuint pad);
+}
