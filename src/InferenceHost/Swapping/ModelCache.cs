@@ -7,12 +7,17 @@ using Microsoft.Extensions.Options;
 namespace Hotswap.InferenceHost.Swapping;
 
 /// <summary>
-/// Versions on local disk, one file per model, version and SHA-256. A cached file is hashed again before use, so a
-/// corrupted cache is downloaded afresh rather than loaded; a rollback to a cached version needs no download.
+/// Versions on local disk, one file per model, version and SHA-256. A cached file this process has not verified yet
+/// is hashed before use, so a corrupted cache is downloaded afresh rather than loaded; a rollback to a cached version
+/// needs no download. Once verified, a file is trusted while its size and modification time are unchanged: hashing
+/// a large model on every swap back to it would take a core from the requests being served meanwhile.
 /// </summary>
 public sealed class ModelCache(ModelRegistry registry, IOptions<SwapOptions> options)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _fileGates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, VerifiedFile> _verified = new(StringComparer.Ordinal);
+
+    private sealed record VerifiedFile(long Length, DateTime LastWriteUtc, string Sha256);
 
     /// <summary>The path of the verified ONNX file, downloaded unless the cache already held it intact.</summary>
     public async Task<string> GetAsync(ModelVersionInfo version, CancellationToken cancellationToken)
@@ -27,18 +32,31 @@ public sealed class ModelCache(ModelRegistry registry, IOptions<SwapOptions> opt
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (File.Exists(path) && await HashAsync(path, cancellationToken) == version.Sha256)
+            if (IsVerified(path, version.Sha256) || (File.Exists(path) && await HashAsync(path, cancellationToken) == version.Sha256))
             {
+                Remember(path, version.Sha256);
                 return path;
             }
 
+            _verified.TryRemove(path, out _);
             await registry.DownloadOnnxAsync(version, path, cancellationToken);
+            Remember(path, version.Sha256);
             return path;
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    private bool IsVerified(string path, string sha256) =>
+        _verified.TryGetValue(path, out var known) && known.Sha256 == sha256 && new FileInfo(path) is { Exists: true } file
+        && file.Length == known.Length && file.LastWriteTimeUtc == known.LastWriteUtc;
+
+    private void Remember(string path, string sha256)
+    {
+        var file = new FileInfo(path);
+        _verified[path] = new VerifiedFile(file.Length, file.LastWriteTimeUtc, sha256);
     }
 
     private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)

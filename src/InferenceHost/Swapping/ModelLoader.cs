@@ -135,7 +135,8 @@ public sealed class ModelLoader(ModelRegistry registry, ModelCache cache, IOptio
 
     private void WarmUp(ServedModel model, InputSet inputs)
     {
-        for (var i = 0; i < options.Value.WarmupRuns; i++)
+        var started = time.GetTimestamp();
+        for (var i = 0; i < options.Value.WarmupRuns && (i == 0 || time.GetElapsedTime(started) < options.Value.WarmupBudget); i++)
         {
             Predictor.Run(model, inputs).Dispose();
         }

@@ -29,6 +29,12 @@ public sealed class SwapOptions
     /// <summary>Inference runs on a new version before it takes traffic.</summary>
     public int WarmupRuns { get; set; } = 10;
 
+    /// <summary>
+    /// Warm-up stops early once it has run this long (after at least one run): the first runs do what warming is for,
+    /// and ten runs of a large model would hold a core that the requests being served need.
+    /// </summary>
+    public TimeSpan WarmupBudget { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>First delay before a failed swap is retried; it doubles on each failure up to <see cref="RetryMaxDelay"/>.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -78,6 +84,11 @@ public sealed class SwapOptionsValidator : IValidateOptions<SwapOptions>
         if (options.WarmupRuns < 0)
         {
             problems.Add("Swap:WarmupRuns must not be negative.");
+        }
+
+        if (options.WarmupBudget < TimeSpan.Zero)
+        {
+            problems.Add("Swap:WarmupBudget must not be negative.");
         }
 
         if (options.RetryBaseDelay <= TimeSpan.Zero || options.RetryMaxDelay < options.RetryBaseDelay)
