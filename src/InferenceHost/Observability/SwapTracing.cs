@@ -16,8 +16,13 @@ public static class SwapTracing
 
     internal static readonly ActivitySource Source = new(SourceName);
 
+    /// <summary>
+    /// Starts a swap's activity as the root of a trace of its own: a worker's loop keeps the activity that was current
+    /// when the worker was made (a request, say), and every swap of that model would otherwise hang under it.
+    /// </summary>
     public static Activity? StartSwap(SwapStarted e)
     {
+        Activity.Current = null;
         var activity = Source.StartActivity(SwapActivity);
         if (activity is { IsAllDataRequested: true })
         {
