@@ -16,7 +16,7 @@ public sealed class SwapMetrics : ISwapListener
     private readonly Histogram<double> _phaseDuration;
     private readonly Histogram<double> _checkDuration;
     private readonly Counter<long> _checkErrors;
-    private readonly ConcurrentDictionary<string, ModelVersions> _versions = new();
+    private readonly ConcurrentDictionary<string, Served> _served = new();
 
     public SwapMetrics(HostMeter meter)
     {
@@ -24,7 +24,7 @@ public sealed class SwapMetrics : ISwapListener
         _phaseDuration = meter.Meter.CreateHistogram("hotswap.swap.phase.duration", "s", "How long each phase of a successful swap took: download, load, validate, warmup.", advice: HostMeter.OperationBuckets);
         _checkDuration = meter.Meter.CreateHistogram("hotswap.store.check.duration", "s", "How long reading the desired state took, failed reads included.", advice: HostMeter.OperationBuckets);
         _checkErrors = meter.Meter.CreateCounter<long>("hotswap.store.check.errors", "{error}", "Reads of the desired state that failed.");
-        meter.Meter.CreateObservableGauge("hotswap.model.version.info", ObserveVersions, description: "1 for the version each model serves (with its SHA-256), 0 for the one it served before.");
+        meter.Meter.CreateObservableGauge("hotswap.model.version.info", ObserveVersions, description: "1 for the version each model serves, with its SHA-256; a version no longer served has no series.");
     }
 
     public void OnCheckCompleted(CheckCompleted e)
@@ -51,46 +51,27 @@ public sealed class SwapMetrics : ISwapListener
         RecordPhase(e.Model, "load", e.Durations.LoadMs);
         RecordPhase(e.Model, "validate", e.Durations.ValidateMs);
         RecordPhase(e.Model, "warmup", e.Durations.WarmupMs);
-        _versions.AddOrUpdate(e.Model, static (_, e) => new ModelVersions(new Served(e.ToVersion, e.Sha256), null), static (_, old, e) => new ModelVersions(new Served(e.ToVersion, e.Sha256), old.Current), e);
+        _served[e.Model] = new Served(e.ToVersion, e.Sha256);
     }
 
-    public void OnSwapFailed(SwapFailed e) => _swaps.Add(1, new TagList { { "model", e.Model }, { "outcome", "failed" } });
-
-    public void OnModelRemoved(ModelRemoved e)
+    public void OnSwapFailed(SwapFailed e)
     {
-        if (_versions.TryGetValue(e.Model, out var versions) && versions.Current is { } last)
+        _swaps.Add(1, new TagList { { "model", e.Model }, { "outcome", "failed" } });
+        if (e.ServedVersion is null)
         {
-            _versions[e.Model] = new ModelVersions(null, last);
+            // A first load that failed, or a resource-preserving swap whose old version could not be restored.
+            _served.TryRemove(e.Model, out _);
         }
     }
+
+    public void OnModelRemoved(ModelRemoved e) => _served.TryRemove(e.Model, out _);
 
     private void RecordPhase(string model, string phase, double ms) =>
         _phaseDuration.Record(ms / 1000, new TagList { { "model", model }, { "phase", phase } });
 
-    /// <summary>
-    /// The version served before is reported as 0 rather than left out: a series that stops being reported keeps its
-    /// last value in the exporter, which would leave a retired version looking served.
-    /// </summary>
-    private IEnumerable<Measurement<int>> ObserveVersions()
-    {
-        foreach (var (model, versions) in _versions)
-        {
-            if (versions.Current is { } current)
-            {
-                yield return Info(model, current, 1);
-            }
-
-            if (versions.Previous is { } previous && previous != versions.Current)
-            {
-                yield return Info(model, previous, 0);
-            }
-        }
-    }
-
-    private static Measurement<int> Info(string model, Served served, int value) =>
-        new(value, new KeyValuePair<string, object?>("model", model), new("version", served.Version), new("sha256", served.Sha256));
+    /// <summary>Only the served versions: a series left out of a collection is dropped, and Prometheus marks it stale.</summary>
+    private IEnumerable<Measurement<int>> ObserveVersions() =>
+        _served.Select(s => new Measurement<int>(1, new KeyValuePair<string, object?>("model", s.Key), new("version", s.Value.Version), new("sha256", s.Value.Sha256)));
 
     private sealed record Served(string Version, string Sha256);
-
-    private sealed record ModelVersions(Served? Current, Served? Previous);
 }
