@@ -9,9 +9,10 @@ using OpenTelemetry.Trace;
 namespace Hotswap.ServiceDefaults;
 
 /// <summary>
-/// What the host and the dashboard share: OpenTelemetry logs, metrics and traces of ASP.NET Core, HttpClient, the
-/// runtime and our own meters and activity sources (every name under <see cref="OurNames"/>), exported over OTLP
-/// when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, as .NET Aspire sets it for its resources.
+/// What the host and the dashboard share: OpenTelemetry metrics of ASP.NET Core, HttpClient, the runtime and our own
+/// meters (every name under <see cref="OurNames"/>), for any exporter a service adds; and, when
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (.NET Aspire sets it for its resources), those metrics, logs and traces
+/// of ASP.NET Core, HttpClient and our activity sources exported over OTLP.
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
@@ -26,28 +27,45 @@ public static class ServiceDefaultsExtensions
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
-        builder.Logging.AddOpenTelemetry(logging =>
-        {
-            logging.IncludeFormattedMessage = true;
-            logging.IncludeScopes = true;
-        });
-
         var telemetry = builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddMeter(OurNames)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation())
-            .WithTracing(tracing => tracing
-                .AddSource(OurNames)
-                .AddAspNetCoreInstrumentation(options => options.Filter = context => !Probes.Any(p => context.Request.Path.StartsWithSegments(p)))
-                .AddHttpClientInstrumentation());
+                .AddRuntimeInstrumentation());
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]))
+        // Traces and logs only when they have somewhere to go: a traced request costs an activity, allocated on
+        // every prediction, even when nothing exports it.
+        if (string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]))
         {
-            telemetry.UseOtlpExporter();
+            return builder;
         }
 
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+        telemetry
+            .WithTracing(tracing => tracing
+                .AddSource(OurNames)
+                .AddAspNetCoreInstrumentation(options => options.Filter = IsNotProbe)
+                .AddHttpClientInstrumentation())
+            .UseOtlpExporter();
         return builder;
+    }
+
+    /// <summary>Runs for every traced request, predictions included: a loop rather than a closure, so it allocates nothing.</summary>
+    private static bool IsNotProbe(HttpContext context)
+    {
+        foreach (var probe in Probes)
+        {
+            if (context.Request.Path.StartsWithSegments(probe))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

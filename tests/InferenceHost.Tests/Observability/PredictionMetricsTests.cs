@@ -31,6 +31,10 @@ public sealed class PredictionMetricsTests : IAsyncDisposable
         _model = new ServedModel(version, session, OnnxSignature.Read(session), DateTimeOffset.UnixEpoch);
     }
 
+    /// <summary>
+    /// An allocation per request would be at least 24 bytes each, 24 MB over the loop; the runtime itself may allocate
+    /// a few kilobytes once while the loop runs (tiered compilation), which is why the bound is a byte per request.
+    /// </summary>
     [Theory]
     [InlineData(StatusCodes.Status200OK, true)]
     [InlineData(StatusCodes.Status400BadRequest, true)]
@@ -39,7 +43,10 @@ public sealed class PredictionMetricsTests : IAsyncDisposable
     {
         var context = new DefaultHttpContext { Response = { StatusCode = status } };
         var model = answered ? _model : null;
-        _metrics.Record(context, model, Stopwatch.GetTimestamp());
+        for (var i = 0; i < Requests / 10; i++)
+        {
+            _metrics.Record(context, model, Stopwatch.GetTimestamp());
+        }
 
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var started = Stopwatch.GetTimestamp();
@@ -51,8 +58,8 @@ public sealed class PredictionMetricsTests : IAsyncDisposable
         var elapsed = Stopwatch.GetElapsedTime(started);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"status {status}: {elapsed.TotalNanoseconds / Requests:F0} ns and {(double)allocated / Requests} bytes per recorded request ({Requests:N0} requests)");
-        Assert.Equal(0, allocated);
+        TestContext.Current.TestOutputHelper?.WriteLine($"status {status}: {elapsed.TotalNanoseconds / Requests:F0} ns per recorded request, {allocated} bytes allocated in {Requests:N0} requests");
+        Assert.True(allocated < Requests, $"{allocated} bytes allocated in {Requests:N0} recorded requests");
     }
 
     public async ValueTask DisposeAsync()
