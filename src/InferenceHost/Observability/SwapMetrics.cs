@@ -47,10 +47,10 @@ public sealed class SwapMetrics : ISwapListener
     public void OnSwapSucceeded(SwapSucceeded e)
     {
         _swaps.Add(1, new TagList { { "model", e.Model }, { "outcome", "succeeded" } });
-        RecordPhase(e.Model, "download", e.Durations.DownloadMs);
-        RecordPhase(e.Model, "load", e.Durations.LoadMs);
-        RecordPhase(e.Model, "validate", e.Durations.ValidateMs);
-        RecordPhase(e.Model, "warmup", e.Durations.WarmupMs);
+        RecordPhase(e.Model, SwapPhases.Download, e.Durations.DownloadMs);
+        RecordPhase(e.Model, SwapPhases.Load, e.Durations.LoadMs);
+        RecordPhase(e.Model, SwapPhases.Validate, e.Durations.ValidateMs);
+        RecordPhase(e.Model, SwapPhases.Warmup, e.Durations.WarmupMs);
         _served[e.Model] = new Served(e.ToVersion, e.Sha256);
     }
 

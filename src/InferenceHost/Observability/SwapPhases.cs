@@ -13,7 +13,7 @@ public sealed class SwapPhases : IDisposable
     public const string Download = "download";
     public const string Load = "load";
     public const string Validate = "validate";
-    public const string Warmup = "warm-up";
+    public const string Warmup = "warmup";
 
     private static readonly string[] Order = [Download, Load, Validate, Warmup];
     private readonly TimeProvider _time;

@@ -9,6 +9,8 @@ namespace Hotswap.InferenceHost.Tests.Observability;
 /// <summary>What a Prometheus scrape of a real host shows after predictions, swaps and checks.</summary>
 public sealed class MetricsEndpointTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
 {
+    private static readonly string[] Phases = ["download", "load", "validate", "warmup"];
+
     [Fact]
     public async Task Predictions_are_counted_per_model_version_and_status_and_timed_per_version()
     {
@@ -57,7 +59,7 @@ public sealed class MetricsEndpointTests(S3rverFixture s3) : IClassFixture<S3rve
 
         Assert.Equal(2, scrape.Value("hotswap_swaps_total", ("model", model), ("outcome", "succeeded")));
         Assert.Null(scrape.Value("hotswap_swaps_total", ("model", model), ("outcome", "failed")));
-        foreach (var phase in new[] { "download", "load", "validate", "warmup" })
+        foreach (var phase in Phases)
         {
             Assert.Equal(2, scrape.Value("hotswap_swap_phase_duration_seconds_count", ("model", model), ("phase", phase)));
         }
@@ -133,5 +135,5 @@ public sealed class MetricsEndpointTests(S3rverFixture s3) : IClassFixture<S3rve
     }
 
     private static double PhaseSeconds(MetricsScrape scrape, string model) =>
-        new[] { "download", "load", "validate", "warmup" }.Sum(p => scrape.Value("hotswap_swap_phase_duration_seconds_sum", ("model", model), ("phase", p)) ?? 0);
+        Phases.Sum(p => scrape.Value("hotswap_swap_phase_duration_seconds_sum", ("model", model), ("phase", p)) ?? 0);
 }

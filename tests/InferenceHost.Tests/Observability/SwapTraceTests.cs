@@ -25,7 +25,7 @@ public sealed class SwapTraceTests(S3rverFixture s3) : IClassFixture<S3rverFixtu
         Assert.Equal(swap.SwapId, Tag(activity, "hotswap.swap_id"));
         Assert.Equal("succeeded", Tag(activity, "hotswap.outcome"));
         Assert.Equal(ActivityStatusCode.Unset, activity.Status);
-        Assert.Equal(["download", "load", "validate", "warm-up", "publish"], phases.Select(p => p.OperationName));
+        Assert.Equal(["download", "load", "validate", "warmup", "publish"], phases.Select(p => p.OperationName));
         Assert.All(phases, p => Assert.Equal(ActivityStatusCode.Unset, p.Status));
     }
 
