@@ -1,5 +1,6 @@
 using Hotswap.Dashboard;
 using Hotswap.Dashboard.Auth;
+using Hotswap.ServiceDefaults;
 
 if (args is ["hash-password", var password])
 {
@@ -8,6 +9,7 @@ if (args is ["hash-password", var password])
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
 builder.AddDashboard();
 var app = builder.Build();
 app.MapDashboard();

@@ -2,6 +2,7 @@ using Hotswap.Contracts;
 using Hotswap.InferenceHost.Api;
 using Hotswap.InferenceHost.Control;
 using Hotswap.InferenceHost.Hubs;
+using Hotswap.InferenceHost.Observability;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Serving.Inputs;
 using Hotswap.InferenceHost.Status;
@@ -31,6 +32,7 @@ public static class InferenceHostSetup
         services.AddSingleton<ModelLoader>();
         services.AddSingleton<SwapEvents>();
         services.AddSingleton<ISwapListener, SwapLog>();
+        builder.AddHostObservability();
         services.AddSingleton<SwapHubBroadcaster>();
         services.AddSingleton<ISwapListener>(sp => sp.GetRequiredService<SwapHubBroadcaster>());
         services.AddHostedService(sp => sp.GetRequiredService<SwapHubBroadcaster>());
@@ -66,6 +68,7 @@ public static class InferenceHostSetup
         app.MapModelsEndpoints();
         app.MapControlEndpoints();
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
         app.MapHub<SwapHub>(HubPaths.Swap);
         return app;
     }

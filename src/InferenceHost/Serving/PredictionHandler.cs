@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Hotswap.Contracts.Predict;
+using Hotswap.InferenceHost.Observability;
 using Hotswap.InferenceHost.Serving.Inputs;
 using Hotswap.InferenceHost.Serving.Outputs;
 using Hotswap.InferenceHost.Swapping;
@@ -24,7 +26,7 @@ public enum PredictFormat
 /// operator's trial of another version goes through the same reading, binding, running and writing. Only the
 /// <see cref="SwapMode.Inline"/> benchmark baseline breaks this on purpose: there a request may wait for a swap.
 /// </summary>
-public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLimits> limits, RequestTriggeredCheck check)
+public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLimits> limits, RequestTriggeredCheck check, PredictionMetrics metrics)
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
     private readonly PredictLimits _limits = limits.Value;
@@ -44,6 +46,8 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
 
     private async Task RespondAsync(HttpContext context, PredictFormat format, string? routeModel, ServedModel? leased)
     {
+        var started = Stopwatch.GetTimestamp();
+        var answering = leased;
         try
         {
             if (!IsJson(context.Request.ContentType))
@@ -76,6 +80,7 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
 
             using (lease)
             {
+                answering = lease.Model;
                 await AnswerAsync(context, lease.Model, root, format);
             }
         }
@@ -88,6 +93,10 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
                 StatusCodes.Status404NotFound => "Unknown model",
                 _ => "Invalid prediction request",
             }, e.Message);
+        }
+        finally
+        {
+            metrics.Record(context, answering, started);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Hotswap.Contracts.Models;
 using Hotswap.Contracts.Swapping;
+using Hotswap.InferenceHost.Observability;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Serving.Inputs;
 using Hotswap.Onnx;
@@ -27,7 +28,7 @@ public sealed class ModelLoader(ModelRegistry registry, ModelCache cache, IOptio
     public async Task<LoadedVersion> LoadAsync(string model, ModelEntry entry, ModelSignature? servedSignature, bool force, CancellationToken cancellationToken)
     {
         var what = $"{model} version {entry.Version}";
-        var started = time.GetTimestamp();
+        using var phases = new SwapPhases(time);
         var version = await Guard(what, () => registry.GetVersionAsync(model, entry, cancellationToken))
             ?? throw new SwapException($"{what} is not in the store: no MLmodel at {entry.Path}.");
         if (entry.Sha256 is { Length: > 0 } expected && !expected.Equals(version.Sha256, StringComparison.OrdinalIgnoreCase))
@@ -36,21 +37,19 @@ public sealed class ModelLoader(ModelRegistry registry, ModelCache cache, IOptio
         }
 
         var path = await Guard(what, () => cache.GetAsync(version, cancellationToken));
-        var downloaded = time.GetTimestamp();
 
+        phases.Next(SwapPhases.Load);
         var session = await Task.Run(() => Guard(what, () => OnnxModelLoader.Load(path, what, prepackWeights: options.Value.PrepackWeights)), cancellationToken);
-        var loaded = time.GetTimestamp();
+        phases.Next(SwapPhases.Validate);
         var served = new ServedModel(version, session, OnnxSignature.Read(session), time.GetUtcNow());
         try
         {
             CheckSignature(what, served.Signature, servedSignature, force);
             var example = await ExampleAsync(what, served, cancellationToken);
             using var inputs = await Task.Run(() => Validate(what, served, example), cancellationToken);
-            var validated = time.GetTimestamp();
+            phases.Next(SwapPhases.Warmup);
             await Task.Run(() => WarmUp(served, inputs), cancellationToken);
-            var warmed = time.GetTimestamp();
-            return new LoadedVersion(served, new SwapDurations(
-                Ms(started, downloaded), Ms(downloaded, loaded), Ms(loaded, validated), Ms(validated, warmed), Ms(started, warmed)));
+            return new LoadedVersion(served, phases.Complete());
         }
         catch
         {
@@ -166,6 +165,4 @@ public sealed class ModelLoader(ModelRegistry registry, ModelCache cache, IOptio
             throw new SwapException(e.Message, e);
         }
     }
-
-    private double Ms(long from, long to) => time.GetElapsedTime(from, to).TotalMilliseconds;
 }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Hotswap.Contracts.Status;
 using Hotswap.Contracts.Swapping;
+using Hotswap.InferenceHost.Observability;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.Registry.DesiredState;
 
@@ -127,7 +128,9 @@ public sealed class ModelWorker : IAsyncDisposable
 
         var swapId = Guid.NewGuid().ToString("N")[..12];
         SetStatus(status with { State = ModelState.Swapping });
-        _events.SwapStarted(new SwapStarted(_hostId, swapId, Model, served?.Version.Version, target.Version, trigger, _time.GetUtcNow()));
+        var started = new SwapStarted(_hostId, swapId, Model, served?.Version.Version, target.Version, trigger, _time.GetUtcNow());
+        using var trace = SwapTracing.StartSwap(started);
+        _events.SwapStarted(started);
 
         var released = false;
         try
@@ -142,8 +145,13 @@ public sealed class ModelWorker : IAsyncDisposable
             }
 
             var loaded = await _loader.LoadAsync(Model, target, served?.Signature, force, cancellationToken);
-            Publish(loaded.Model);
+            using (SwapTracing.StartPhase(SwapTracing.PublishPhase))
+            {
+                Publish(loaded.Model);
+            }
+
             SetStatus(new WorkerStatus(ModelState.Serving));
+            SwapTracing.Succeeded(trace);
             _events.SwapSucceeded(new SwapSucceeded(_hostId, swapId, Model, served?.Version.Version, target.Version, loaded.Model.Version.Sha256, loaded.Durations, _time.GetUtcNow()));
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -158,6 +166,7 @@ public sealed class ModelWorker : IAsyncDisposable
             }
 
             SetStatus(new WorkerStatus(ModelState.Failed, reason, nextRetry, target.Version, failures));
+            SwapTracing.Failed(trace, reason);
             _events.SwapFailed(new SwapFailed(_hostId, swapId, Model, _slot.Current?.Version.Version, target.Version, reason, nextRetry, _time.GetUtcNow()));
         }
     }
