@@ -46,8 +46,12 @@ public static class InferenceHostSetup
             .AddScheme<AuthenticationSchemeOptions, ControlTokenHandler>(ControlTokenHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(ControlTokenHandler.OperatorPolicy, policy => policy.AddAuthenticationSchemes(ControlTokenHandler.SchemeName).RequireRole("operator"));
+        // Request lines carry the query string, where hub clients that cannot send headers put the operator token.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         services.AddSignalR();
         services.AddProblemDetails();
+        // A control body that does not bind answers 400 in every environment; Development would throw it as a 500.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.AddOpenApi();
         services.AddHostHealthChecks();
         return builder;

@@ -37,7 +37,8 @@ public sealed class RunningHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="port">0 for a free port; a given one to bring a stopped host back where its clients expect it.</param>
-    public static async Task<RunningHost> StartAsync(ModelStoreScenario store, IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? cacheDirectory = null, int port = 0)
+    /// <param name="logs">When given, receives every log entry of the host, at every level and category.</param>
+    public static async Task<RunningHost> StartAsync(ModelStoreScenario store, IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? cacheDirectory = null, int port = 0, LogCapture? logs = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = AppContext.BaseDirectory });
         var configuration = new Dictionary<string, string?>(store.Server.StoreConfiguration(store.Prefix))
@@ -57,6 +58,15 @@ public sealed class RunningHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (logs is not null)
+        {
+            // Everything, overriding appsettings' levels, yet below whatever the host itself filters out for every provider.
+            builder.Logging.AddProvider(logs);
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            builder.Logging.AddFilter("Microsoft", LogLevel.Trace);
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Trace);
+        }
+
         if (time is not null)
         {
             builder.Services.AddSingleton(time);
