@@ -3,6 +3,7 @@ using Hotswap.InferenceHost.Api;
 using Hotswap.InferenceHost.Control;
 using Hotswap.InferenceHost.Hubs;
 using Hotswap.InferenceHost.Serving;
+using Hotswap.InferenceHost.Serving.Access;
 using Hotswap.InferenceHost.Serving.Inputs;
 using Hotswap.InferenceHost.Status;
 using Hotswap.InferenceHost.Swapping;
@@ -23,6 +24,7 @@ public static class InferenceHostSetup
         services.AddOptionsWithValidator<ModelStoreOptions, ModelStoreOptionsValidator>(builder.Configuration, ModelStoreOptions.Section);
         services.AddOptionsWithValidator<SwapOptions, SwapOptionsValidator>(builder.Configuration, SwapOptions.Section);
         services.AddOptionsWithValidator<PredictLimits, PredictLimitsValidator>(builder.Configuration, PredictLimits.Section);
+        services.AddPredictAccess(builder.Configuration);
         services.AddOptions<ControlOptions>().Bind(builder.Configuration.GetSection(ControlOptions.Section));
 
         services.AddSingleton(sp => ModelRegistry.Create(sp.GetRequiredService<IOptions<ModelStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
@@ -63,6 +65,7 @@ public static class InferenceHostSetup
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UsePredictRateLimiting();
         app.MapOpenApi();
         app.MapPredictEndpoints();
         app.MapModelsEndpoints();
