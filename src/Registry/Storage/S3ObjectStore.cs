@@ -183,9 +183,12 @@ public sealed class S3ObjectStore(IAmazonS3 client, string bucket, TimeSpan body
 
     public void Dispose() => client.Dispose();
 
-    /// <summary>Failures of the store itself; a timeout of the SDK (not the caller's cancellation) is one too.</summary>
+    /// <summary>
+    /// Failures of the store itself; a timeout of the SDK (not the caller's cancellation) is one too, and so is the
+    /// SDK's refusal of a malformed ETag (an ArgumentOutOfRangeException), which s3rver sends for an object mid-write.
+    /// </summary>
     private static bool IsStoreFailure(Exception e, CancellationToken cancellationToken) =>
-        e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException ||
+        e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException or ArgumentOutOfRangeException ||
         (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
     /// <summary>
