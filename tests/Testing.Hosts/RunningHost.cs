@@ -41,21 +41,7 @@ public sealed class RunningHost : IAsyncDisposable
     public static async Task<RunningHost> StartAsync(ModelStoreScenario store, IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? cacheDirectory = null, int port = 0, LogCapture? logs = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = AppContext.BaseDirectory });
-        var configuration = new Dictionary<string, string?>(store.Server.StoreConfiguration(store.Prefix))
-        {
-            ["Swap:PollInterval"] = "00:00:00.200",
-            ["Swap:RetryBaseDelay"] = "00:00:00.200",
-            ["Swap:RetryMaxDelay"] = "00:00:01",
-            ["Swap:WarmupRuns"] = "2",
-            ["Swap:CacheDirectory"] = cacheDirectory ?? Directory.CreateTempSubdirectory("hotswap-cache-").FullName,
-            ["Control:Token"] = OperatorToken,
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            configuration[key] = value;
-        }
-
-        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Configuration.AddInMemoryCollection(Configuration(store, settings, cacheDirectory));
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (logs is not null)
@@ -77,6 +63,29 @@ public sealed class RunningHost : IAsyncDisposable
         app.MapInferenceHost();
         await app.StartAsync();
         return new RunningHost(app, new Uri(app.Urls.First()));
+    }
+
+    /// <summary>
+    /// A test host's configuration: the store, fast polls and retries, a cache of its own unless given, the operator
+    /// token, then <paramref name="settings"/> over them. Hosts in-process and as processes share it.
+    /// </summary>
+    public static Dictionary<string, string?> Configuration(ModelStoreScenario store, IDictionary<string, string?>? settings = null, string? cacheDirectory = null)
+    {
+        var configuration = new Dictionary<string, string?>(store.Server.StoreConfiguration(store.Prefix))
+        {
+            ["Swap:PollInterval"] = "00:00:00.200",
+            ["Swap:RetryBaseDelay"] = "00:00:00.200",
+            ["Swap:RetryMaxDelay"] = "00:00:01",
+            ["Swap:WarmupRuns"] = "2",
+            ["Swap:CacheDirectory"] = cacheDirectory ?? Directory.CreateTempSubdirectory("hotswap-cache-").FullName,
+            ["Control:Token"] = OperatorToken,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        return configuration;
     }
 
     public T Service<T>() where T : notnull => _app.Services.GetRequiredService<T>();

@@ -18,9 +18,6 @@ public sealed class StoreFaultTests(S3rverFixture s3) : IClassFixture<S3rverFixt
 {
     private const string Model = ModelStoreScenario.Model;
 
-    /// <summary>A version big enough that its download, throttled by the proxy, is still under way when the fault strikes.</summary>
-    private static readonly Lazy<GeneratedModel> Large = new(() => GeneratedModel.OfSize(3, 24L * 1024 * 1024));
-
     [Fact]
     public async Task A_store_killed_mid_download_leaves_version_1_serving_and_the_host_converges_once_it_is_back()
     {
@@ -29,9 +26,9 @@ public sealed class StoreFaultTests(S3rverFixture s3) : IClassFixture<S3rverFixt
         await using var serving = await ServingHost.StartAsync(server, Through(proxy));
         await using var load = PredictionLoad.Start(serving.Host);
 
-        proxy.BytesPerSecond = 8 * 1024 * 1024;
-        await serving.Store.PublishAsync(Large.Value, Model, "2");
-        await DownloadUnderWayAsync(serving.Hub, proxy);
+        proxy.BytesPerSecond = SlowDownload.BytesPerSecond;
+        await serving.Store.PublishAsync(SlowDownload.Large, Model, "2");
+        await SlowDownload.UnderWayAsync(serving.Hub, proxy, "2");
         await server.StopAsync();
         var (first, second) = await TwoFailuresAsync(serving.Hub, "2");
         var status = await StatusAsync(serving.Host);
@@ -56,9 +53,9 @@ public sealed class StoreFaultTests(S3rverFixture s3) : IClassFixture<S3rverFixt
         await using var serving = await ServingHost.StartAsync(server, Through(proxy, timeout: "00:00:01"));
         await using var load = PredictionLoad.Start(serving.Host);
 
-        proxy.BytesPerSecond = 8 * 1024 * 1024;
-        await serving.Store.PublishAsync(Large.Value, Model, "2");
-        await DownloadUnderWayAsync(serving.Hub, proxy);
+        proxy.BytesPerSecond = SlowDownload.BytesPerSecond;
+        await serving.Store.PublishAsync(SlowDownload.Large, Model, "2");
+        await SlowDownload.UnderWayAsync(serving.Hub, proxy, "2");
         proxy.Stalled = true;
         var (first, second) = await TwoFailuresAsync(serving.Hub, "2");
         var failedCheck = await serving.Hub.WaitForAsync<CheckCompleted>(e => e.Error is not null && e.At > first.At);
@@ -192,14 +189,6 @@ public sealed class StoreFaultTests(S3rverFixture s3) : IClassFixture<S3rverFixt
         }
 
         return settings;
-    }
-
-    /// <summary>Waits until version 2's swap has started and a few megabytes of it have come through the proxy.</summary>
-    private static async Task DownloadUnderWayAsync(HubRecorder hub, FaultProxy proxy)
-    {
-        await hub.WaitForAsync<SwapStarted>(e => e.ToVersion == "2");
-        var started = proxy.BytesDown;
-        await Eventually.ReturnsAsync(() => Task.FromResult(proxy.BytesDown - started), n => n > 2 * 1024 * 1024, "the download of version 2 to be under way");
     }
 
     private static async Task<(SwapFailed First, SwapFailed Second)> TwoFailuresAsync(HubRecorder hub, string version)
