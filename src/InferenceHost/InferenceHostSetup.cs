@@ -4,6 +4,7 @@ using Hotswap.InferenceHost.Control;
 using Hotswap.InferenceHost.Hubs;
 using Hotswap.InferenceHost.Observability;
 using Hotswap.InferenceHost.Serving;
+using Hotswap.InferenceHost.Serving.Access;
 using Hotswap.InferenceHost.Serving.Inputs;
 using Hotswap.InferenceHost.Status;
 using Hotswap.InferenceHost.Swapping;
@@ -24,6 +25,7 @@ public static class InferenceHostSetup
         services.AddOptionsWithValidator<ModelStoreOptions, ModelStoreOptionsValidator>(builder.Configuration, ModelStoreOptions.Section);
         services.AddOptionsWithValidator<SwapOptions, SwapOptionsValidator>(builder.Configuration, SwapOptions.Section);
         services.AddOptionsWithValidator<PredictLimits, PredictLimitsValidator>(builder.Configuration, PredictLimits.Section);
+        services.AddPredictAccess(builder.Configuration);
         services.AddOptions<ControlOptions>().Bind(builder.Configuration.GetSection(ControlOptions.Section));
 
         services.AddSingleton(sp => ModelRegistry.Create(sp.GetRequiredService<IOptions<ModelStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
@@ -48,8 +50,12 @@ public static class InferenceHostSetup
             .AddScheme<AuthenticationSchemeOptions, ControlTokenHandler>(ControlTokenHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(ControlTokenHandler.OperatorPolicy, policy => policy.AddAuthenticationSchemes(ControlTokenHandler.SchemeName).RequireRole("operator"));
+        // Request lines carry the query string, where hub clients that cannot send headers put the operator token.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         services.AddSignalR();
         services.AddProblemDetails();
+        // A control body that does not bind answers 400 in every environment; Development would throw it as a 500.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.AddOpenApi();
         services.AddHostHealthChecks();
         return builder;
@@ -63,6 +69,7 @@ public static class InferenceHostSetup
         // authenticated as, so only the hub's requests authenticate up front, and predictions skip authentication.
         app.UseWhen(context => context.Request.Path.StartsWithSegments(HubPaths.Swap), hub => hub.UseAuthentication());
         app.UseAuthorization();
+        app.UsePredictRateLimiting();
         app.MapOpenApi();
         app.MapPredictEndpoints();
         app.MapModelsEndpoints();

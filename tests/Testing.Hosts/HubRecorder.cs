@@ -37,10 +37,12 @@ public sealed class HubRecorder : IAsyncDisposable
         }
     }
 
-    public static async Task<HubRecorder> ConnectAsync(RunningHost host, string? token = null)
+    public static Task<HubRecorder> ConnectAsync(RunningHost host, string? token = null) => ConnectAsync(host.Address, token);
+
+    public static async Task<HubRecorder> ConnectAsync(Uri host, string? token = null)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(host.Address, HubPaths.Swap), o => o.AccessTokenProvider = () => Task.FromResult(token))
+            .WithUrl(new Uri(host, HubPaths.Swap), o => o.AccessTokenProvider = () => Task.FromResult(token))
             .Build();
         var recorder = new HubRecorder(connection);
         await connection.StartAsync();

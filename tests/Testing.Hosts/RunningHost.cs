@@ -37,9 +37,40 @@ public sealed class RunningHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="port">0 for a free port; a given one to bring a stopped host back where its clients expect it.</param>
-    public static async Task<RunningHost> StartAsync(ModelStoreScenario store, IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? cacheDirectory = null, int port = 0)
+    /// <param name="logs">When given, receives every log entry of the host, at every level and category.</param>
+    public static async Task<RunningHost> StartAsync(ModelStoreScenario store, IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? cacheDirectory = null, int port = 0, LogCapture? logs = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(Configuration(store, settings, cacheDirectory));
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (logs is not null)
+        {
+            // Everything, overriding appsettings' levels, yet below whatever the host itself filters out for every provider.
+            builder.Logging.AddProvider(logs);
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            builder.Logging.AddFilter("Microsoft", LogLevel.Trace);
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Trace);
+        }
+
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
+        builder.AddInferenceHost();
+        var app = builder.Build();
+        app.MapInferenceHost();
+        await app.StartAsync();
+        return new RunningHost(app, new Uri(app.Urls.First()));
+    }
+
+    /// <summary>
+    /// A test host's configuration: the store, fast polls and retries, a cache of its own unless given, the operator
+    /// token, then <paramref name="settings"/> over them. Hosts in-process and as processes share it.
+    /// </summary>
+    public static Dictionary<string, string?> Configuration(ModelStoreScenario store, IDictionary<string, string?>? settings = null, string? cacheDirectory = null)
+    {
         var configuration = new Dictionary<string, string?>(store.Server.StoreConfiguration(store.Prefix))
         {
             ["Swap:PollInterval"] = "00:00:00.200",
@@ -54,19 +85,7 @@ public sealed class RunningHost : IAsyncDisposable
             configuration[key] = value;
         }
 
-        builder.Configuration.AddInMemoryCollection(configuration);
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        if (time is not null)
-        {
-            builder.Services.AddSingleton(time);
-        }
-
-        builder.AddInferenceHost();
-        var app = builder.Build();
-        app.MapInferenceHost();
-        await app.StartAsync();
-        return new RunningHost(app, new Uri(app.Urls.First()));
+        return configuration;
     }
 
     public T Service<T>() where T : notnull => _app.Services.GetRequiredService<T>();

@@ -38,6 +38,8 @@ public sealed class CapturedProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
     /// <summary>Completes once the process has exited and its output has been read to the end.</summary>
     public Task Exited { get; }
 

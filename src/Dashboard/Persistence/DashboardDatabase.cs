@@ -6,6 +6,8 @@ namespace Hotswap.Dashboard.Persistence;
 /// <summary>
 /// The dashboard's SQLite file (<c>Dashboard:DatabasePath</c>): what must outlive the process, the audit log and the
 /// swap feed's history. Each feature creates its own table; a connection per operation keeps callers independent.
+/// Operators' actions and hosts' events write at the same moments: the journal is a write-ahead log, so readers never
+/// block a writer, and each connection waits its turn for the write lock instead of failing as "database is locked".
 /// </summary>
 public sealed class DashboardDatabase
 {
@@ -16,12 +18,17 @@ public sealed class DashboardDatabase
         var path = Path.GetFullPath(options.Value.DatabasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
+        Execute("PRAGMA journal_mode = WAL");
     }
 
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        // SQLite's own busy handler, unlike the provider's retries, also covers finishing a statement (an INSERT … RETURNING).
+        using var wait = connection.CreateCommand();
+        wait.CommandText = "PRAGMA busy_timeout = 10000";
+        wait.ExecuteNonQuery();
         return connection;
     }
 

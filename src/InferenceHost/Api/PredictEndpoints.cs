@@ -1,5 +1,6 @@
 using Hotswap.Contracts.Predict;
 using Hotswap.InferenceHost.Serving;
+using Hotswap.InferenceHost.Serving.Access;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Hotswap.InferenceHost.Api;
@@ -8,7 +9,9 @@ public static class PredictEndpoints
 {
     public static IEndpointRouteBuilder MapPredictEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/predict", (HttpContext context, PredictionHandler handler) => handler.HandleAsync(context, PredictFormat.Seed, null))
+        // API keys and rate limits apply to the group only when configured: otherwise the hot path has no filter at all.
+        var predict = app.MapGroup("").WithTags("Predict").RequirePredictAccess(app.ServiceProvider);
+        predict.MapPost("/predict", (HttpContext context, PredictionHandler handler) => handler.HandleAsync(context, PredictFormat.Seed, null))
             .WithName("Predict")
             .WithSummary("Predict with the seed client's format: {\"data\": [[...]], \"model\": \"name\"}.")
             .WithJsonBody<SeedPredictRequest>()
@@ -18,11 +21,11 @@ public static class PredictEndpoints
             .Produces<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType)
             .Produces<ProblemDetails>(StatusCodes.Status503ServiceUnavailable);
 
-        app.MapPost("/invocations", (HttpContext context, PredictionHandler handler) => handler.HandleAsync(context, PredictFormat.Mlflow, null))
+        predict.MapPost("/invocations", (HttpContext context, PredictionHandler handler) => handler.HandleAsync(context, PredictFormat.Mlflow, null))
             .WithName("Invocations")
             .WithSummary("MLflow scoring protocol (inputs, instances, dataframe_split, dataframe_records) for the single served model.");
 
-        app.MapPost("/models/{name}/invocations", (HttpContext context, string name, PredictionHandler handler) => handler.HandleAsync(context, PredictFormat.Mlflow, name))
+        predict.MapPost("/models/{name}/invocations", (HttpContext context, string name, PredictionHandler handler) => handler.HandleAsync(context, PredictFormat.Mlflow, name))
             .WithName("ModelInvocations")
             .WithSummary("MLflow scoring protocol for a named model.");
         return app;

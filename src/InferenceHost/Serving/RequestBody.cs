@@ -3,7 +3,10 @@ using Hotswap.InferenceHost.Serving.Inputs;
 
 namespace Hotswap.InferenceHost.Serving;
 
-/// <summary>A request body read whole into pooled memory, refused past the size limit without reading further.</summary>
+/// <summary>
+/// A request body read whole into pooled memory, refused past the size limit without reading further, and refused
+/// when its text cannot be decoded (<see cref="DecodableText"/>).
+/// </summary>
 public sealed class RequestBody : IDisposable
 {
     private byte[] _buffer;
@@ -45,6 +48,11 @@ public sealed class RequestBody : IDisposable
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = larger;
                 }
+            }
+
+            if (DecodableText.Problem(buffer.AsSpan(0, length)) is { } problem)
+            {
+                throw PredictionInputException.BadRequest(problem);
             }
 
             return new RequestBody(buffer, length);

@@ -7,7 +7,11 @@ using Amazon.S3.Model;
 namespace Hotswap.Registry.Storage;
 
 /// <summary>An <see cref="IObjectStore"/> over S3 or any S3-compatible server (MinIO, s3rver).</summary>
-public sealed class S3ObjectStore(IAmazonS3 client, string bucket) : IObjectStore, IDisposable
+/// <param name="bodyReadTimeout">
+/// The longest wait for the next bytes of a body. The SDK's timeout ends when the response headers arrive, so without
+/// this a store that stalls mid-body would hold a download (and the model's swaps) forever.
+/// </param>
+public sealed class S3ObjectStore(IAmazonS3 client, string bucket, TimeSpan bodyReadTimeout) : IObjectStore, IDisposable
 {
     /// <summary>
     /// A body that fails the SDK's integrity check is read again: the SDK's own retries end with the response headers.
@@ -41,7 +45,7 @@ public sealed class S3ObjectStore(IAmazonS3 client, string bucket) : IObjectStor
         var client = options.AccessKeyId is { Length: > 0 }
             ? new AmazonS3Client(new BasicAWSCredentials(options.AccessKeyId, options.SecretAccessKey), config)
             : new AmazonS3Client(config);
-        return new S3ObjectStore(client, bucket);
+        return new S3ObjectStore(client, bucket, options.Timeout);
     }
 
     public async Task<ObjectRead> ReadAsync(string key, string? ifNoneMatch, CancellationToken cancellationToken)
@@ -179,25 +183,39 @@ public sealed class S3ObjectStore(IAmazonS3 client, string bucket) : IObjectStor
 
     public void Dispose() => client.Dispose();
 
-    /// <summary>Failures of the store itself; a timeout of the SDK (not the caller's cancellation) is one too.</summary>
+    /// <summary>
+    /// Failures of the store itself; a timeout of the SDK (not the caller's cancellation) is one too, and so is the
+    /// SDK's refusal of a malformed ETag (an ArgumentOutOfRangeException), which s3rver sends for an object mid-write.
+    /// </summary>
     private static bool IsStoreFailure(Exception e, CancellationToken cancellationToken) =>
-        e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException ||
+        e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException or ArgumentOutOfRangeException ||
         (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
     /// <summary>
     /// False when the body failed the SDK's integrity check and another attempt is left (the destination must be able
     /// to go back); the last attempt's failure is thrown.
     /// </summary>
-    private static async Task<bool> TryCopyBodyAsync(GetObjectResponse response, Stream destination, int attempt, CancellationToken cancellationToken)
+    private async Task<bool> TryCopyBodyAsync(GetObjectResponse response, Stream destination, int attempt, CancellationToken cancellationToken)
     {
         try
         {
-            await response.ResponseStream.CopyToAsync(destination, cancellationToken);
+            await CopyBodyAsync(response.ResponseStream, destination, cancellationToken);
             return true;
         }
         catch (AmazonClientException) when (attempt < MaxBodyAttempts && destination.CanSeek)
         {
             return false;
+        }
+    }
+
+    /// <summary>Copies a body, each read bounded by <see cref="bodyReadTimeout"/>; the response's disposal then ends the stalled read.</summary>
+    private async Task CopyBodyAsync(Stream body, Stream destination, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(buffer, cancellationToken).AsTask().WaitAsync(bodyReadTimeout, cancellationToken)) > 0)
+        {
+            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
         }
     }
 
@@ -212,7 +230,7 @@ public sealed class S3ObjectStore(IAmazonS3 client, string bucket) : IObjectStor
             AmazonS3Exception { ErrorCode: "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "AccessDenied" } s3 =>
                 $"the credentials were refused ({s3.ErrorCode})",
             AmazonServiceException { StatusCode: var status } s when s.StatusCode != 0 => $"{(int)status} {s.ErrorCode}: {s.Message}",
-            OperationCanceledException => "the store did not answer in time",
+            OperationCanceledException or TimeoutException => "the store did not answer in time",
             AmazonClientException c when c.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase) =>
                 "no AWS credentials were found (set ModelStore:AccessKeyId and ModelStore:SecretAccessKey, or configure the AWS credential chain)",
             _ => $"the store is unreachable ({e.GetBaseException().Message})",

@@ -2,47 +2,17 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Hotswap.Contracts.Models;
-using Hotswap.Onnx;
-using Hotswap.Testing;
+using Hotswap.InferenceHost.Tests.Infrastructure;
 using Hotswap.Testing.Hosts;
 
 namespace Hotswap.InferenceHost.Tests.Api;
 
 /// <summary>
-/// The MLflow scoring protocol and the refusals of bad input, against one host serving two models: iris-like
-/// (<c>features</c> float32 [-1,3]) and one with a second, int64 input (<c>offset</c> [-1,1]).
+/// The MLflow scoring protocol and the refusals of bad input, against one host serving two models
+/// (<see cref="TwoModelHost"/>): iris-like and one with a second, int64 input.
 /// </summary>
-public sealed class PredictApiTests(PredictApiTests.Fixture fixture) : IClassFixture<PredictApiTests.Fixture>
+public sealed class PredictApiTests(TwoModelHost fixture) : IClassFixture<TwoModelHost>
 {
-    public sealed class Fixture : IAsyncLifetime
-    {
-        public static readonly ModelSignature TwoInputs = new(
-            [new("features", "float32", [-1, 3]), new("offset", "int64", [-1, 1])],
-            [new("prediction", "float32", [-1, 1])]);
-
-        private readonly S3rverFixture _s3 = new();
-
-        public RunningHost Host { get; private set; } = null!;
-
-        public async ValueTask InitializeAsync()
-        {
-            await _s3.InitializeAsync();
-            var store = new ModelStoreScenario(_s3.Server);
-            await store.PublishAsync(1);
-            await store.PublishAsync(GeneratedModel.Linear([1f, 2f, 3f], 0.5f) with { OffsetInput = "offset" }, "offset_model", "1", TwoInputs);
-            Host = await RunningHost.StartAsync(store, new Dictionary<string, string?> { ["Predict:MaxBodyBytes"] = "65536", ["Predict:MaxBatchRows"] = "100" });
-            await Host.WaitUntilServingAsync("1");
-            await Host.WaitUntilServingAsync("1", "offset_model");
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Host.DisposeAsync();
-            await _s3.DisposeAsync();
-        }
-    }
-
     private RunningHost Host => fixture.Host;
 
     [Theory]
