@@ -4,7 +4,8 @@ namespace Hotswap.InferenceHost.Serving;
 
 /// <summary>
 /// Hands the pages freed by a disposed ONNX Runtime session back to the system. glibc keeps freed memory in its
-/// arenas, so without this a host's resident size climbs with every version it has ever loaded before levelling off.
+/// arenas, so without this a host's resident size climbs over its first hundreds of versions before levelling off
+/// (the bench: 1.15× over 1,000 swaps without it, 1.00× with it, JIT warm-up aside).
 /// </summary>
 internal static class NativeHeap
 {

@@ -88,7 +88,6 @@ public sealed class ServedModel
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _session.Dispose();
-            NativeHeap.Trim();
             _released.TrySetResult();
         }
     }

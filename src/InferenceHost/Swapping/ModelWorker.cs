@@ -142,6 +142,10 @@ public sealed class ModelWorker : IAsyncDisposable
                 served.Retire();
                 released = true;
                 await served.Released.WaitAsync(cancellationToken);
+
+                // Hand the released session's pages back before the new one loads. Only here: trimming walks glibc's
+                // arenas under their locks, which stalls the requests of a host that keeps serving through a swap.
+                NativeHeap.Trim();
             }
 
             var loaded = await _loader.LoadAsync(Model, target, served?.Signature, force, cancellationToken);
