@@ -38,6 +38,9 @@ public sealed class CapturedProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code, once <see cref="Exited"/> has completed.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Completes once the process has exited and its output has been read to the end.</summary>
     public Task Exited { get; }
 
