@@ -38,6 +38,8 @@ public sealed class CapturedProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
     /// <summary>The exit code, once <see cref="Exited"/> has completed.</summary>
     public int ExitCode => _process.ExitCode;
 
