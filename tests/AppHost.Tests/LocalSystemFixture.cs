@@ -7,10 +7,10 @@ namespace Hotswap.AppHost.Tests;
 
 /// <summary>
 /// The README's first command, headless: the whole AppHost on free loopback ports with a data folder of its own
-/// (s3rver's objects, the hosts' caches, the dashboard's database), and no <c>npm ci</c> (the test run's node_modules
-/// is in use by other test projects). Disposing it stops every process the orchestrator started.
+/// (the store, the hosts' caches, the dashboard's database), and no <c>npm ci</c> (the test run's node_modules is in
+/// use by other test projects). Disposing it stops every process the orchestrator started.
 /// </summary>
-public sealed class LocalSystemFixture : IAsyncLifetime
+public abstract class LocalSystemFixture(string store) : IAsyncLifetime
 {
     public static readonly string[] HostNames = ["inference-host-1", "inference-host-2"];
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
@@ -29,9 +29,12 @@ public sealed class LocalSystemFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         var s3rverPort = FreePort.Next();
-        Store = new ModelStoreOptions { Uri = "s3://models/hotswap", ServiceUrl = $"http://127.0.0.1:{s3rverPort}", AccessKeyId = "S3RVER", SecretAccessKey = "S3RVER" };
+        Store = store == "s3"
+            ? new ModelStoreOptions { Uri = "s3://models/hotswap", ServiceUrl = $"http://127.0.0.1:{s3rverPort}", AccessKeyId = "S3RVER", SecretAccessKey = "S3RVER" }
+            : new ModelStoreOptions { Uri = Path.Combine(_data.FullName, "store") };
         string[] args =
         [
+            $"--Parameters:store={store}",
             "--Parameters:npm-ci=false",
             $"--Parameters:data-dir={_data.FullName}",
             $"--Parameters:s3rver-port={s3rverPort}",
@@ -64,3 +67,9 @@ public sealed class LocalSystemFixture : IAsyncLifetime
         }
     }
 }
+
+/// <summary>The AppHost's default: s3rver as the store.</summary>
+public sealed class S3rverSystem() : LocalSystemFixture("s3");
+
+/// <summary><c>--Parameters:store=local</c>: a directory as the store.</summary>
+public sealed class DirectorySystem() : LocalSystemFixture("local");

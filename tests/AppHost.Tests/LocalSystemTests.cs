@@ -6,7 +6,9 @@ using Hotswap.Testing.Hosts;
 
 namespace Hotswap.AppHost.Tests;
 
-public sealed class LocalSystemTests(LocalSystemFixture system) : IClassFixture<LocalSystemFixture>
+/// <summary>What a newcomer sees after the README's first command, with either store.</summary>
+public abstract class LocalSystemTests<TSystem>(TSystem system) : IClassFixture<TSystem>
+    where TSystem : LocalSystemFixture
 {
     private static readonly TimeSpan SwapTimeout = TimeSpan.FromSeconds(45);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
@@ -52,3 +54,7 @@ public sealed class LocalSystemTests(LocalSystemFixture system) : IClassFixture<
     private Task WaitUntilServingAsync(Uri host, string version) =>
         Eventually.ReturnsAsync(() => ServedVersionAsync(host), served => served == version, $"{host} to serve iris_model version {version}", SwapTimeout);
 }
+
+public sealed class WithS3rver(S3rverSystem system) : LocalSystemTests<S3rverSystem>(system);
+
+public sealed class WithLocalDirectory(DirectorySystem system) : LocalSystemTests<DirectorySystem>(system);
