@@ -1,25 +1,23 @@
 namespace Hotswap.AppHost;
 
 /// <summary>
-/// The model store of the local system: s3rver on a fixed loopback port (after <c>npm ci</c> installed it), or a plain
+/// The model store of the local system: s3rver on a loopback port (after <c>npm ci</c> installed it), or a plain
 /// directory. The parameter <c>store</c> (<c>s3</c>, the default, or <c>local</c>) chooses; set it with
 /// <c>dotnet run --project src/AppHost -- --Parameters:store=local</c> or <c>Parameters__store=local</c>.
 /// </summary>
 public static class ModelStoreExtensions
 {
-    public const int S3rverPort = 4568;
     public const string Bucket = "models";
     public const string Prefix = "hotswap";
 
-    public static ModelStore AddModelStore(this IDistributedApplicationBuilder builder)
+    public static ModelStore AddModelStore(this IDistributedApplicationBuilder builder, LocalSettings settings)
     {
-        var root = RepositoryRoot(builder);
         var kind = builder.Configuration["Parameters:store"] ?? "s3";
         return kind switch
         {
-            "s3" => new ModelStore($"s3://{Bucket}/{Prefix}", $"http://127.0.0.1:{S3rverPort}", builder.AddS3rver(root)),
-            "local" => new ModelStore(Path.Combine(root, ".hotswap", "store"), null, null),
-            _ => throw new InvalidOperationException($"The parameter store is '{kind}'; use 's3' (s3rver) or 'local' (the directory .hotswap/store)."),
+            "s3" => new ModelStore($"s3://{Bucket}/{Prefix}", $"http://127.0.0.1:{settings.S3rverPort}", builder.AddS3rver(settings)),
+            "local" => new ModelStore(Path.Combine(settings.DataDirectory, "store"), null, null),
+            _ => throw new InvalidOperationException($"The parameter store is '{kind}'; use 's3' (s3rver) or 'local' (a directory under the data folder)."),
         };
     }
 
@@ -40,23 +38,28 @@ public static class ModelStoreExtensions
             .WaitFor(store.Server);
     }
 
-    private static IResourceBuilder<ExecutableResource> AddS3rver(this IDistributedApplicationBuilder builder, string root)
+    private static IResourceBuilder<ExecutableResource> AddS3rver(this IDistributedApplicationBuilder builder, LocalSettings settings)
     {
-        var npm = builder.AddExecutable("npm-ci", "npm", root, "ci", "--no-audit", "--no-fund");
-        var data = Path.Combine(root, ".hotswap", "s3rver");
+        var root = builder.RepositoryRoot();
+        var data = Path.Combine(settings.DataDirectory, "s3rver");
         Directory.CreateDirectory(data);
         // s3rver makes paging tokens with DES, which Node's OpenSSL 3 refuses without the legacy provider.
-        return builder.AddExecutable(
+        var s3rver = builder.AddExecutable(
                 "s3rver",
                 "node",
                 root,
                 "--openssl-legacy-provider", "node_modules/s3rver/bin/s3rver.js",
-                "-d", data, "-a", "127.0.0.1", "-p", S3rverPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-d", data, "-a", "127.0.0.1", "-p", settings.S3rverPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--configure-bucket", Bucket)
-            .WithHttpEndpoint(port: S3rverPort, isProxied: false)
+            .WithHttpEndpoint(port: settings.S3rverPort, isProxied: false)
             // The bucket answers once s3rver listens and has created it: only then can anything publish.
-            .WithHttpHealthCheck($"/{Bucket}")
-            .WaitForCompletion(npm);
+            .WithHttpHealthCheck($"/{Bucket}");
+        if (settings.InstallNodeTools)
+        {
+            s3rver.WaitForCompletion(builder.AddExecutable("npm-ci", "npm", root, "ci", "--no-audit", "--no-fund"));
+        }
+
+        return s3rver;
     }
 
     /// <summary>The folder holding Control.sln: node_modules and .hotswap live there.</summary>

@@ -1,36 +1,64 @@
 using Hotswap.AppHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 var builder = DistributedApplication.CreateBuilder(args);
+var settings = LocalSettings.From(builder);
+var store = builder.AddModelStore(settings);
 
-var store = builder.AddModelStore();
-
-// One-shot: publishes iris_model's next version so the store holds a model as soon as the system is up.
+// Publishes iris_model's next version: once at start, so the store holds a model, and again each time it is started
+// from the Aspire dashboard, so a newcomer can watch a swap.
 var publisher = builder.AddProject<Projects.Publisher>("publisher")
-    .WithArgs("train", "--model", "iris_model", "--reason", "published at start-up by the AppHost")
+    .WithArgs("train", "--model", "iris_model", "--reason", "published by the AppHost's publisher resource")
     .WithModelStore(store);
 
 // The operator token of the control API; override with Parameters__operator-token.
 var operatorToken = builder.AddParameter("operator-token", "local-operator-token", secret: true);
 
-var inferenceHost = builder.AddProject<Projects.InferenceHost>("inference-host")
-    .WithModelStore(store)
-    .WithEnvironment("Control__Token", operatorToken)
-    .WithEnvironment("Swap__CacheDirectory", Path.Combine(builder.RepositoryRoot(), ".hotswap", "cache"))
-    .WithHttpHealthCheck("/readyz")
-    .WaitForCompletion(publisher);
+var hosts = settings.HostPorts.Select((port, i) =>
+{
+    var name = $"inference-host-{i + 1}";
+    return builder.AddProject<Projects.InferenceHost>(name)
+        .OnLoopbackPort(port)
+        .WithModelStore(store)
+        .WithEnvironment("Swap__HostId", name)
+        .WithEnvironment("Swap__CacheDirectory", Path.Combine(settings.DataDirectory, "cache", name))
+        .WithEnvironment("Control__Token", operatorToken)
+        .WithHttpHealthCheck("/readyz")
+        .WaitForCompletion(publisher);
+}).ToList();
+
+// The seed's client: one prediction a second, taking turns over the hosts, logging version and prediction.
+var traffic = builder.AddProject<Projects.TrafficClient>("traffic");
+foreach (var (host, i) in hosts.Select((h, i) => (h, i)))
+{
+    traffic.WithEnvironment($"Traffic__Hosts__{i}", host.GetEndpoint("http")).WaitFor(host);
+}
 
 // The ops console. Demo sign-in: operator / hotswap; give your own with Parameters__dashboard-password-hash
 // (make one with: dotnet run --project src/Dashboard -- hash-password <password>).
+var ownPassword = builder.Configuration["Parameters:dashboard-password-hash"] is not null;
 var passwordHash = builder.AddParameter("dashboard-password-hash", "pbkdf2-sha256$100000$ZoNSpadrmUcW/GX6v9Lo6g==$KZRoID4WQRelYUtHSP2tL15liSsMJKQNgO3gsVQ8oSc=", secret: true);
-builder.AddProject<Projects.Dashboard>("dashboard")
+var dashboard = builder.AddProject<Projects.Dashboard>("dashboard")
+    .OnLoopbackPort(settings.DashboardPort)
     .WithModelStore(store)
-    .WithEnvironment("Dashboard__Hosts__0", inferenceHost.GetEndpoint("http"))
     .WithEnvironment("Dashboard__OperatorToken", operatorToken)
-    .WithEnvironment("Dashboard__DatabasePath", Path.Combine(builder.RepositoryRoot(), ".hotswap", "dashboard.db"))
+    .WithEnvironment("Dashboard__DatabasePath", Path.Combine(settings.DataDirectory, "dashboard.db"))
     .WithEnvironment("Dashboard__Operators__0__Name", "operator")
     .WithEnvironment("Dashboard__Operators__0__PasswordHash", passwordHash)
     .WithEnvironment("Dashboard__Operators__0__Role", "operator")
-    .WithHttpHealthCheck("/login")
-    .WaitFor(inferenceHost);
+    .WithUrlForEndpoint("http", url => url.DisplayText = "Ops dashboard (sign in as operator)")
+    .WithHttpHealthCheck("/login");
+foreach (var (host, i) in hosts.Select((h, i) => (h, i)))
+{
+    dashboard.WithEnvironment($"Dashboard__Hosts__{i}", host.GetEndpoint("http")).WaitFor(host);
+}
+
+builder.Eventing.Subscribe<ResourceReadyEvent>(dashboard.Resource, (e, _) =>
+{
+    var logger = e.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Hotswap.AppHost");
+    AppHostLog.DashboardReady(logger, $"http://127.0.0.1:{settings.DashboardPort}", "operator", ownPassword ? "the password of Parameters:dashboard-password-hash" : "password hotswap");
+    return Task.CompletedTask;
+});
 
 builder.Build().Run();

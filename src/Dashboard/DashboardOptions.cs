@@ -11,6 +11,14 @@ public sealed class DashboardOptions
     /// <remarks>Empty here: the binder appends configured items to a list's initial ones instead of replacing them.</remarks>
     public List<string> Hosts { get; set; } = [];
 
+    /// <summary>
+    /// Base URLs of hosts without a hub to connect to, such as AWS Lambda function URLs: their <c>GET /status</c> is
+    /// read every <see cref="StatusPollInterval"/>. Actions reach them through the store's desired state.
+    /// </summary>
+    public List<string> PolledHosts { get; set; } = [];
+
+    public TimeSpan StatusPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The hosts' operator token, sent with every control action an operator signs off.</summary>
     public string? OperatorToken { get; set; }
 
@@ -48,16 +56,27 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
     public ValidateOptionsResult Validate(string? name, DashboardOptions options)
     {
         var problems = new List<string>();
-        if (options.Hosts.Count == 0)
+        if (options.Hosts.Count == 0 && options.PolledHosts.Count == 0)
         {
             problems.Add("Dashboard:Hosts needs at least one host URL.");
         }
 
-        problems.AddRange(options.Hosts
-            .Where(h => !Uri.TryCreate(h, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            .Select(h => $"Dashboard:Hosts entry '{h}' is not an absolute http(s) URL."));
+        foreach (var (section, urls) in new[] { ("Hosts", options.Hosts), ("PolledHosts", options.PolledHosts) })
+        {
+            problems.AddRange(urls
+                .Where(h => !Uri.TryCreate(h, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                .Select(h => $"Dashboard:{section} entry '{h}' is not an absolute http(s) URL."));
+        }
+
         problems.AddRange(options.Hosts.GroupBy(h => h.TrimEnd('/'), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
             .Select(g => $"Dashboard:Hosts lists '{g.Key}' more than once."));
+        var hubHosts = options.Hosts.Select(h => h.TrimEnd('/')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        problems.AddRange(options.PolledHosts.GroupBy(h => h.TrimEnd('/'), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1 || hubHosts.Contains(g.Key))
+            .Select(g => $"Dashboard:PolledHosts lists '{g.Key}' more than once, or also in Dashboard:Hosts."));
+        if (options.StatusPollInterval < TimeSpan.FromSeconds(1))
+        {
+            problems.Add($"Dashboard:StatusPollInterval is {options.StatusPollInterval}; use at least 00:00:01.");
+        }
 
         foreach (var (account, i) in options.Operators.Select((a, i) => (a, i)))
         {

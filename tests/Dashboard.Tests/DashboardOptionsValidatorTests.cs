@@ -31,4 +31,25 @@ public sealed class DashboardOptionsValidatorTests
     {
         Assert.Contains("Dashboard:Hosts needs at least one host URL.", new DashboardOptionsValidator().Validate(null, new DashboardOptions()).Failures!);
     }
+
+    [Fact]
+    public void Polled_hosts_alone_are_a_fleet()
+    {
+        var options = new DashboardOptions { PolledHosts = ["https://abc.lambda-url.eu-west-1.on.aws"] };
+
+        Assert.True(new DashboardOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void A_polled_host_also_listed_as_a_hub_host_is_a_problem()
+    {
+        var options = new DashboardOptions { Hosts = ["http://a:1"], PolledHosts = ["http://a:1/", "ftp://lambda"] };
+
+        Assert.Equal(
+            [
+                "Dashboard:PolledHosts entry 'ftp://lambda' is not an absolute http(s) URL.",
+                "Dashboard:PolledHosts lists 'http://a:1' more than once, or also in Dashboard:Hosts.",
+            ],
+            new DashboardOptionsValidator().Validate(null, options).Failures);
+    }
 }

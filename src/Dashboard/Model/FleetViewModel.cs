@@ -10,6 +10,7 @@ public sealed record HostViewModel
     public required string Url { get; init; }
     public required string Name { get; init; }
     public required HostConnectionState Connection { get; init; }
+    public HostKind Kind { get; init; } = HostKind.Hub;
     public required DateTimeOffset Since { get; init; }
     public string? Error { get; init; }
     public string? Mode { get; init; }
@@ -24,6 +25,7 @@ public sealed record HostViewModel
         Url = host.Url,
         Name = host.Name,
         Connection = host.Connection,
+        Kind = host.Kind,
         Since = host.Since,
         Error = host.Error,
         Mode = host.Status is { } s ? $"{s.Mode}, {s.Policy}" : null,

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Hotswap.Contracts.Control;
 using Hotswap.Dashboard.Audit;
+using Hotswap.Registry;
 using Microsoft.Extensions.Options;
 
 namespace Hotswap.Dashboard.ServiceClient;
@@ -11,10 +12,12 @@ namespace Hotswap.Dashboard.ServiceClient;
 /// <summary>
 /// Runs an operator's command on the fleet with the hosts' operator token, and audits it. Pin, unpin and rollback
 /// change the store's desired state, so they go to one host (the first that answers); every other host is then told
-/// to refresh, so the whole fleet converges now rather than at its next poll. Refresh goes to every host.
+/// to refresh, so the whole fleet converges now rather than at its next poll. Refresh goes to every host. Polled
+/// hosts (function URLs) get no calls: they follow the desired state by themselves, and when the fleet has no other
+/// host the dashboard writes the desired state to the store itself.
 /// </summary>
 public sealed class FleetControl(
-    IHttpClientFactory httpClients, IOptions<DashboardOptions> options, FleetMonitor fleet, AuditLog audit, TimeProvider time, ILogger<FleetControl> logger)
+    IHttpClientFactory httpClients, IOptions<DashboardOptions> options, FleetMonitor fleet, ModelRegistry registry, AuditLog audit, TimeProvider time, ILogger<FleetControl> logger)
 {
     public const string HttpClientName = "hosts";
 
@@ -22,11 +25,14 @@ public sealed class FleetControl(
 
     public async Task<ActionOutcome> RunAsync(ControlAction action, string actor, CancellationToken cancellationToken)
     {
-        var hosts = fleet.Hosts.Current;
-        var from = hosts.SelectMany(h => h.Status?.Models ?? []).FirstOrDefault(m => m.Model == action.Model)?.DesiredVersion;
+        var fleetNow = fleet.Hosts.Current;
+        var from = fleetNow.SelectMany(h => h.Status?.Models ?? []).FirstOrDefault(m => m.Model == action.Model)?.DesiredVersion;
+        var hosts = fleetNow.Where(h => h.Kind == HostKind.Hub).ToImmutableArray();
         var outcomes = action.Verb == ControlVerb.Refresh
             ? await SendToAllAsync(hosts.Select(h => h.Url), action, actor, cancellationToken)
-            : await ChangeDesiredStateAsync(hosts, action, actor, cancellationToken);
+            : hosts.IsEmpty
+                ? [await WriteToStoreAsync(action, actor, cancellationToken)]
+                : await ChangeDesiredStateAsync(hosts, action, actor, cancellationToken);
         var to = outcomes.Select(o => o.Result?.DesiredVersion).FirstOrDefault(v => v is not null);
         var outcome = new ActionOutcome(action, actor, from, to, outcomes);
         audit.Append(new AuditEntry(0, time.GetUtcNow(), actor, action.Verb.ToString().ToLowerInvariant(), action.Model, from, to ?? action.Version, action.Reason, outcome.Succeeded, outcome.Summary));
@@ -51,6 +57,24 @@ public sealed class FleetControl(
         }
 
         return tried.ToImmutable();
+    }
+
+    private async Task<HostOutcome> WriteToStoreAsync(ControlAction action, string actor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var entry = action.Verb switch
+            {
+                ControlVerb.Pin => await registry.PinAsync(action.Model, action.Version!, actor, action.Reason, cancellationToken),
+                ControlVerb.Unpin => await registry.UnpinAsync(action.Model, actor, action.Reason, cancellationToken),
+                _ => await registry.RollbackAsync(action.Model, actor, action.Reason, cancellationToken),
+            };
+            return new HostOutcome(registry.Location.ToString(), true, true, $"desired version {entry.Version} written; hosts follow at their next check", null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new HostOutcome(registry.Location.ToString(), false, false, e.Message, null);
+        }
     }
 
     private async Task<ImmutableArray<HostOutcome>> SendToAllAsync(IEnumerable<string> hosts, ControlAction action, string actor, CancellationToken cancellationToken) =>

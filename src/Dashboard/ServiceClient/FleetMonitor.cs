@@ -3,16 +3,30 @@ using Microsoft.Extensions.Options;
 
 namespace Hotswap.Dashboard.ServiceClient;
 
-/// <summary>Watches every configured host; <see cref="Hosts"/> is the fleet as last seen, in configuration order.</summary>
+/// <summary>
+/// Watches every configured host, those with a hub (<c>Dashboard:Hosts</c>) and then those polled
+/// (<c>Dashboard:PolledHosts</c>); <see cref="Hosts"/> is the fleet as last seen, in that order.
+/// </summary>
 public sealed class FleetMonitor : BackgroundService
 {
-    private readonly ImmutableArray<HostConnection> _connections;
+    private readonly ImmutableArray<IHostWatch> _connections;
 
     public FleetMonitor(IOptions<DashboardOptions> options, SwapFeed feed, TimeProvider time, ILogger<FleetMonitor> logger)
     {
-        var urls = options.Value.Hosts.Select(h => h.TrimEnd('/')).ToImmutableArray();
-        Hosts = new LiveValue<ImmutableArray<HostState>>(urls.Select(u => new HostState(u, HostConnectionState.Connecting, time.GetUtcNow(), null, null)).ToImmutableArray());
-        _connections = [.. urls.Select((url, i) => new HostConnection(url, feed, time, logger, state => Hosts.Update(hosts => hosts.SetItem(i, state))))];
+        var hubs = options.Value.Hosts.Select(h => h.TrimEnd('/')).ToImmutableArray();
+        var polled = options.Value.PolledHosts.Select(h => h.TrimEnd('/')).ToImmutableArray();
+        var now = time.GetUtcNow();
+        Hosts = new LiveValue<ImmutableArray<HostState>>(
+        [
+            .. hubs.Select(u => new HostState(u, HostConnectionState.Connecting, now, null, null)),
+            .. polled.Select(u => new HostState(u, HostConnectionState.Connecting, now, null, null) { Kind = HostKind.Polled }),
+        ]);
+        Action<HostState> At(int i) => state => Hosts.Update(hosts => hosts.SetItem(i, state));
+        _connections =
+        [
+            .. hubs.Select((url, i) => (IHostWatch)new HostConnection(url, feed, time, logger, At(i))),
+            .. polled.Select((url, i) => new PolledHost(url, options.Value.StatusPollInterval, time, logger, At(hubs.Length + i))),
+        ];
     }
 
     public LiveValue<ImmutableArray<HostState>> Hosts { get; }

@@ -10,7 +10,7 @@ namespace Hotswap.Dashboard.ServiceClient;
 /// The live connection to one host's hub: keeps trying until the host answers, reconnects by itself when it drops,
 /// feeds the host's swap events to the <see cref="SwapFeed"/> and re-reads the host's status after each of them.
 /// </summary>
-public sealed class HostConnection : IAsyncDisposable
+public sealed class HostConnection : IHostWatch
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 

@@ -39,4 +39,17 @@ public sealed class FleetTableTests : DashboardTestContext
         Assert.Contains("Connection refused (127.0.0.1:5003)", cut.Markup);
         Assert.Contains("No status yet.", cut.Markup);
     }
+
+    [Fact]
+    public void A_polled_host_is_marked_as_polled_beside_its_models()
+    {
+        var lambda = Samples.Host("https://abc.lambda-url.eu-west-1.on.aws", Samples.Serving("iris_model", "3")) with { Kind = HostKind.Polled };
+
+        var cut = Render<FleetTable>(p => p.Add(c => c.Hosts, HostViewModel.From([lambda, Samples.Host("http://127.0.0.1:5001")])));
+
+        var cards = cut.FindAll("[aria-label^='Host ']");
+        Assert.Contains("Polled", cards[0].TextContent);
+        Assert.DoesNotContain("Polled", cards[1].TextContent);
+        Assert.Equal("3", cut.Find("[data-column=served]").TextContent);
+    }
 }

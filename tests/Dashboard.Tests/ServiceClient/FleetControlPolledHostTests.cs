@@ -1,0 +1,65 @@
+using Hotswap.Dashboard.Audit;
+using Hotswap.Dashboard.Persistence;
+using Hotswap.Dashboard.ServiceClient;
+using Hotswap.Registry;
+using Hotswap.Registry.Versions;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Hotswap.Dashboard.Tests.ServiceClient;
+
+/// <summary>A fleet of polled hosts only (function URLs): actions change the store's desired state, never a host.</summary>
+public sealed class FleetControlPolledHostTests : IDisposable
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("hotswap-fleet-control-");
+    private readonly FakeTimeProvider _time = new(Samples.At);
+    private readonly NoHostsToCall _http = new();
+
+    [Fact]
+    public async Task Pinning_writes_the_desired_state_to_the_store_and_calls_no_host()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new DashboardOptions
+        {
+            PolledHosts = ["https://abc.lambda-url.eu-west-1.on.aws"],
+            DatabasePath = Path.Combine(_directory.FullName, "dashboard.db"),
+        });
+        var registry = ModelRegistry.Create(new ModelStoreOptions { Uri = Path.Combine(_directory.FullName, "store") }, _time);
+        await PublishAsync(registry, "1");
+        await PublishAsync(registry, "2");
+        var control = new FleetControl(_http, options, new FleetMonitor(options, new SwapFeed(options, new DashboardDatabase(options)), _time, NullLogger<FleetMonitor>.Instance),
+            registry, new AuditLog(new DashboardDatabase(options)), _time, NullLogger<FleetControl>.Instance);
+
+        var outcome = await control.RunAsync(new ControlAction("iris_model", ControlVerb.Pin, "1", "v2 regressed"), "alice", CancellationToken.None);
+
+        Assert.True(outcome.Succeeded, outcome.Summary);
+        var entry = (await registry.DesiredState.ReadAsync(CancellationToken.None)).Document.Find("iris_model")!;
+        Assert.Equal("1", entry.Version);
+        Assert.True(entry.Pinned);
+        Assert.Equal(0, _http.Created);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _directory.Delete(recursive: true);
+    }
+
+    private async Task PublishAsync(ModelRegistry registry, string version)
+    {
+        // The registry stores the bytes as given; whether they load is the publisher's check, not this test's.
+        var onnx = Path.Combine(_directory.FullName, $"{version}.onnx");
+        await File.WriteAllBytesAsync(onnx, [1, 2, 3, (byte)version[0]]);
+        await registry.PublishAsync(new PublishRequest { Model = "iris_model", Version = version, OnnxFilePath = onnx, Signature = Samples.Iris, PublishedBy = "tests" }, CancellationToken.None);
+    }
+
+    private sealed class NoHostsToCall : IHttpClientFactory
+    {
+        public int Created { get; private set; }
+
+        public HttpClient CreateClient(string name)
+        {
+            Created++;
+            throw new InvalidOperationException("No host should be called when the fleet has only polled hosts.");
+        }
+    }
+}

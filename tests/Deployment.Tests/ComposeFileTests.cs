@@ -1,0 +1,81 @@
+namespace Hotswap.Deployment.Tests;
+
+/// <summary>docker-compose.yml as Debian's docker-compose 1.29 resolves it (<c>config</c> needs no Docker engine).</summary>
+public sealed class ComposeFileTests
+{
+    private static readonly Lazy<Task<YamlTree>> Resolved = new(ResolveAsync);
+
+    [Fact]
+    public async Task Config_resolves_the_store_the_init_steps_two_hosts_and_the_dashboard()
+    {
+        var services = (await Resolved.Value)["services"];
+
+        Assert.Equal(["create-bucket", "dashboard", "host-1", "host-2", "minio", "publish"], services.Keys.Order());
+    }
+
+    [Theory]
+    [InlineData("host-1")]
+    [InlineData("host-2")]
+    public async Task Each_host_checks_its_health_on_readyz_and_starts_after_the_first_publish(string host)
+    {
+        var service = (await Resolved.Value)["services"][host];
+
+        Assert.Contains("http://127.0.0.1:8080/readyz", service["healthcheck"]["test"].Items.Select(i => i.Text));
+        Assert.Equal("service_completed_successfully", service["depends_on"]["publish"]["condition"].Text);
+        Assert.Equal(host, service["environment"]["Swap__HostId"].Text);
+    }
+
+    [Fact]
+    public async Task The_init_creates_the_bucket_once_minio_is_healthy_and_then_publishes()
+    {
+        var services = (await Resolved.Value)["services"];
+
+        Assert.Equal("service_healthy", services["create-bucket"]["depends_on"]["minio"]["condition"].Text);
+        Assert.Equal("service_completed_successfully", services["publish"]["depends_on"]["create-bucket"]["condition"].Text);
+        Assert.Equal(["train", "--model", "iris_model"], services["publish"]["command"].Items.Take(3).Select(i => i.Text));
+    }
+
+    [Fact]
+    public async Task The_dashboard_watches_both_hosts_once_they_are_healthy()
+    {
+        var dashboard = (await Resolved.Value)["services"]["dashboard"];
+
+        Assert.Equal("http://host-1:8080", dashboard["environment"]["Dashboard__Hosts__0"].Text);
+        Assert.Equal("http://host-2:8080", dashboard["environment"]["Dashboard__Hosts__1"].Text);
+        Assert.All(["host-1", "host-2"], h => Assert.Equal("service_healthy", dashboard["depends_on"][h]["condition"].Text));
+    }
+
+    [Theory]
+    [InlineData("publish")]
+    [InlineData("host-1")]
+    [InlineData("host-2")]
+    [InlineData("dashboard")]
+    public async Task Every_part_reaches_minio_through_environment_variables_only(string name)
+    {
+        var service = (await Resolved.Value)["services"][name];
+
+        Assert.Equal("s3://models/hotswap", service["environment"]["ModelStore__Uri"].Text);
+        Assert.Equal("http://minio:9000", service["environment"]["ModelStore__ServiceUrl"].Text);
+        Assert.Equal((await Resolved.Value)["services"]["minio"]["environment"]["MINIO_ROOT_PASSWORD"].Text, service["environment"]["ModelStore__SecretAccessKey"].Text);
+        Assert.Null(service.TryGet("env_file"));
+        Assert.All(service.TryGet("volumes")?.Items ?? [], v => Assert.DoesNotContain("/", v.Text.Split(':')[0]));
+    }
+
+    [Fact]
+    public async Task The_operator_password_hash_reaches_the_dashboard_with_single_dollar_signs()
+    {
+        var hash = (await Resolved.Value)["services"]["dashboard"]["environment"]["Dashboard__Operators__0__PasswordHash"].Text;
+
+        // config writes a literal $ as $$ again, so a value that was wrongly doubled in the file shows as $$$$.
+        Assert.Equal("pbkdf2-sha256$$100000$$ZoNSpadrmUcW/GX6v9Lo6g==$$KZRoID4WQRelYUtHSP2tL15liSsMJKQNgO3gsVQ8oSc=", hash);
+    }
+
+    private static async Task<YamlTree> ResolveAsync()
+    {
+        // The defaults of the file, not whatever this machine's environment would substitute.
+        var clean = new Dictionary<string, string?> { ["MINIO_ROOT_USER"] = null, ["MINIO_ROOT_PASSWORD"] = null, ["OPERATOR_TOKEN"] = null };
+        var run = await ToolRun.RunAsync("docker-compose", ["-f", "docker-compose.yml", "config"], TimeSpan.FromSeconds(60), clean);
+        Assert.True(run.ExitCode == 0, $"docker-compose config failed ({run.ExitCode}): {run.Output}");
+        return YamlTree.Parse(run.Output, "docker-compose config");
+    }
+}
