@@ -40,6 +40,9 @@ public sealed class CapturedProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>The exit code, once <see cref="Exited"/> has completed.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Completes once the process has exited and its output has been read to the end.</summary>
     public Task Exited { get; }
 
