@@ -83,7 +83,7 @@ public sealed class InferenceHostProcess : IAsyncDisposable
             () => StatusAsync(model).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null),
             s => s?.ServedVersion == version,
             $"{model} version {version} to serve in the host process",
-            timeout ?? TimeSpan.FromSeconds(60));
+            timeout ?? TimeSpan.FromSeconds(120));
 
     /// <summary>Kills the host at once (SIGKILL), as a crash or an out-of-memory kill would, and waits for it to be gone.</summary>
     public ValueTask KillAsync() => DisposeAsync();

@@ -105,7 +105,7 @@ public sealed partial class S3rverProcess : IAsyncDisposable
         });
         try
         {
-            if (await Task.WhenAny(listening.Task, process.Exited).WaitAsync(TimeSpan.FromSeconds(30)) != listening.Task)
+            if (await Task.WhenAny(listening.Task, process.Exited).WaitAsync(TimeSpan.FromSeconds(60)) != listening.Task)
             {
                 throw new InvalidOperationException($"s3rver exited at start: {process.Output}");
             }

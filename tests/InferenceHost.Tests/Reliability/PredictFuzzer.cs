@@ -279,7 +279,7 @@ public sealed class PredictFuzzer(int seed)
         var iris = $"/models/{Iris}/invocations";
         var offset = $"/models/{TwoModelHost.OffsetModel}/invocations";
         var offsets = Array(rows.Select(_ => new[] { "2" }).ToList());
-        string Records(bool withOffset) => "[" + string.Join(", ", rows.Select(r => "{" + string.Join(", ", r.Select((c, i) => $"\"c{i}\": {c}")) + (withOffset ? ", \"offset\": 2" : "") + "}")) + "]";
+        var records = "[" + string.Join(", ", rows.Select(r => "{" + string.Join(", ", r.Select((c, i) => $"\"c{i}\": {c}")) + "}")) + "]";
         return format switch
         {
             Format.Seed => ("/predict", $$$"""{"data": {{{Array(rows)}}}, "model": "{{{Iris}}}"}"""),
@@ -289,7 +289,7 @@ public sealed class PredictFuzzer(int seed)
             Format.Instances => (iris, $$$"""{"instances": {{{Array(rows)}}}}"""),
             Format.InstancesNamed => (iris, "{\"instances\": [" + string.Join(", ", rows.Select(r => $"{{\"features\": [{string.Join(", ", r)}]}}")) + "]}"),
             Format.DataframeSplit => (iris, $$$"""{"dataframe_split": {"columns": ["a", "b", "c"], "data": {{{Array(rows)}}}}}"""),
-            Format.DataframeRecords => (iris, $$$"""{"dataframe_records": {{{Records(withOffset: false)}}}}"""),
+            Format.DataframeRecords => (iris, $$$"""{"dataframe_records": {{{records}}}}"""),
             Format.OffsetInputs => (offset, $$$"""{"inputs": {"features": {{{Array(rows)}}}, "offset": {{{offsets}}}}}"""),
             Format.OffsetRecords => (offset, "{\"dataframe_records\": [" + string.Join(", ", rows.Select(r => $"{{\"features\": [{string.Join(", ", r)}], \"offset\": 2}}")) + "]}"),
             _ => throw new ArgumentOutOfRangeException(nameof(format)),

@@ -49,7 +49,7 @@ public sealed class SoakTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
         var first = Median(samples.Take(third));
         var last = Median(samples.TakeLast(third));
         var report = $"{samples.Count} samples over {Duration.TotalMinutes:0.#} min, {load}; first third {first}, last third {last}";
-        TestContext.Current.SendDiagnosticMessage(report);
+        TestContext.Current.TestOutputHelper?.WriteLine(report);
 
         Assert.True(third >= 3, $"too short a run to compare thirds: {report}");
         Assert.True(load.Failures.Count == 0, report);

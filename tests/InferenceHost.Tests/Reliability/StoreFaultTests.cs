@@ -110,16 +110,19 @@ public sealed class StoreFaultTests(S3rverFixture s3) : IClassFixture<S3rverFixt
         var good = await ControlScenario.ManifestAsync(store);
 
         await store.WriteManifestAsync(manifest);
-        var failedCheck = await serving.Hub.WaitForAsync<CheckCompleted>(e => e.Error is not null);
-        var status = await serving.Host.Client.GetFromJsonAsync<HostStatus>("/status", Json.Options);
+        // Matched on the problem: s3rver can also answer a read that meets its own write with a transient error.
+        var failedCheck = await serving.Hub.WaitForAsync<CheckCompleted>(e => e.Error?.Contains(problem, StringComparison.Ordinal) == true);
+        var status = await Eventually.ReturnsAsync(
+            () => serving.Host.Client.GetFromJsonAsync<HostStatus>("/status", Json.Options),
+            s => s?.LastCheckError?.Contains(problem, StringComparison.Ordinal) == true,
+            "the status to report the broken manifest");
         await store.WriteManifestAsync(good);
         await store.PublishAsync(2);
         await serving.Hub.WaitForAsync<SwapSucceeded>(e => e.ToVersion == "2");
         await load.StopAsync();
 
-        Assert.Contains(problem, failedCheck.Error);
         Assert.Contains("model_list.json", failedCheck.Error);
-        Assert.Equal(failedCheck.Error, status!.LastCheckError);
+        Assert.Contains("model_list.json", status!.LastCheckError);
         Assert.Equal("1", Assert.Single(status.Models).ServedVersion);
         Assert.True(load.Failures.Count == 0, load.ToString());
         Assert.DoesNotContain(serving.Hub.Events, e => e is ModelRemoved);
