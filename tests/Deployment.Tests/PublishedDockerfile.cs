@@ -50,7 +50,8 @@ public sealed record PublishedDockerfile(IReadOnlyList<string> PublishArguments,
         await OnePublish.WaitAsync();
         try
         {
-            return new Output(await ToolRun.RunAsync("dotnet", [.. arguments, "-nologo"], TimeSpan.FromMinutes(3)), directory);
+            // Generous: on a fresh machine a ReadyToRun publish first restores the runtime packs for linux-x64.
+            return new Output(await ToolRun.RunAsync("dotnet", [.. arguments, "-nologo"], TimeSpan.FromMinutes(10)), directory);
         }
         finally
         {
