@@ -27,7 +27,11 @@ public sealed class ModelStoreScenario
         Prefix = $"t{Guid.NewGuid():N}"[..12];
         Options = server.StoreOptions(Prefix);
         Location = StoreLocation.Parse(Options.Uri);
-        Store = S3ObjectStore.Create(Options, Location.Bucket);
+        // The tests' own writes, large versions included, may take longer than the hosts' short timeout on a loaded
+        // machine; only the hosts under test need to give up quickly.
+        var writer = server.StoreOptions(Prefix);
+        writer.Timeout = TimeSpan.FromSeconds(60);
+        Store = S3ObjectStore.Create(writer, Location.Bucket);
         Registry = new ModelRegistry(Store, Location, TimeProvider.System);
     }
 
