@@ -32,7 +32,12 @@ public sealed class ModelCache(ModelRegistry registry, IOptions<SwapOptions> opt
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (IsVerified(path, version.Sha256) || (File.Exists(path) && await HashAsync(path, cancellationToken) == version.Sha256))
+            if (IsVerified(path, version.Sha256))
+            {
+                return path;
+            }
+
+            if (File.Exists(path) && await HashAsync(path, cancellationToken) == version.Sha256)
             {
                 Remember(path, version.Sha256);
                 return path;

@@ -18,8 +18,6 @@ internal abstract class RentedTensor : IDisposable
         _ => throw new NotSupportedException($"outputs of type {dtype} are not supported"),
     };
 
-    public static bool Supports(string dtype) => dtype is "float32" or "float64" or "int64" or "int32" or "bool";
-
     public abstract void Dispose();
 
     private sealed class Of<T> : RentedTensor
