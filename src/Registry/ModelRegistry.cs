@@ -10,9 +10,10 @@ namespace Hotswap.Registry;
 /// <summary>
 /// The model registry: MLflow-format versions under <c>PREFIX/&lt;model&gt;/&lt;version&gt;/</c> and the fleet's desired
 /// state in <c>PREFIX/model_list.json</c>. Versions are immutable once their MLmodel file (written last) exists.
-/// Pin, unpin and rollback change the desired state, so every host converges on them, restarted ones too.
+/// Pin, unpin and rollback change the desired state, so every host converges on them, restarted ones too. Pin and
+/// rollback take the model to an explicit version, so they end any rollout under way.
 /// </summary>
-public sealed class ModelRegistry
+public sealed partial class ModelRegistry
 {
     private readonly IObjectStore _store;
     private readonly TimeProvider _time;
@@ -219,7 +220,7 @@ public sealed class ModelRegistry
     {
         var info = await GetVersionAsync(model, version, cancellationToken)
             ?? throw new VersionNotFoundException($"{model} has no version {version} in {Location}.");
-        return await ChangeEntryAsync(model, by, reason ?? $"pinned to version {version}", entry => Point(entry, info, _time.GetUtcNow()) with { Pinned = true }, cancellationToken);
+        return await ChangeEntryAsync(model, by, reason ?? $"pinned to version {version}", entry => Point(entry, info, _time.GetUtcNow()) with { Pinned = true, Candidate = null }, cancellationToken);
     }
 
     /// <summary>Releases a pin: the model follows its newest version again.</summary>
@@ -240,28 +241,27 @@ public sealed class ModelRegistry
             ?? throw new InvalidOperationException($"{model} has no earlier version to roll back to from version {current.Version}.");
         var info = await GetVersionAsync(model, previous, cancellationToken)
             ?? throw new VersionNotFoundException($"{model} version {previous}, the rollback target, is no longer in {Location}.");
-        return await ChangeEntryAsync(
-            model,
-            by,
-            reason ?? $"rolled back from version {current.Version} to {previous}",
-            entry => Point(entry, info, _time.GetUtcNow()) with
-            {
-                Pinned = true,
-                // The version rolled back to leaves the history, so the next rollback goes further back. The history may
-                // have changed since it was read (another writer), hence the guard.
-                History = entry.History.LastIndexOf(previous) is var at and >= 0 ? entry.History.RemoveAt(at) : entry.History,
-            },
-            cancellationToken);
+        return await ChangeEntryAsync(model, by, reason ?? $"rolled back from version {current.Version} to {previous}", entry => RolledBackTo(entry, info), cancellationToken);
     }
 
-    private async Task<ModelEntry> ChangeEntryAsync(string model, string by, string reason, Func<ModelEntry, ModelEntry> change, CancellationToken cancellationToken)
+    private ModelEntry RolledBackTo(ModelEntry entry, ModelVersionInfo previous) => Point(entry, previous, _time.GetUtcNow()) with
+    {
+        Pinned = true,
+        Candidate = null,
+        // The version rolled back to leaves the history, so the next rollback goes further back. The history may have
+        // changed since it was read (another writer), hence the guard.
+        History = entry.History.LastIndexOf(previous.Version) is var at and >= 0 ? entry.History.RemoveAt(at) : entry.History,
+    };
+
+    private async Task<ModelEntry> ChangeEntryAsync(string model, string by, string reason, Func<ModelEntry, ModelEntry> change, CancellationToken cancellationToken, bool keepReason = false)
     {
         Naming.EnsureValidModel(model);
         ModelEntry? result = null;
         await DesiredState.UpdateAsync(
             document =>
             {
-                result = change(document.Find(model) ?? new ModelEntry()) with { UpdatedBy = by, UpdatedAt = _time.GetUtcNow(), Reason = reason };
+                var changed = change(document.Find(model) ?? new ModelEntry());
+                result = changed with { UpdatedBy = by, UpdatedAt = _time.GetUtcNow(), Reason = keepReason ? changed.Reason : reason };
                 return document.With(model, result);
             },
             cancellationToken);

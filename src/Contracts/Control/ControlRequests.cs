@@ -1,3 +1,5 @@
+using Hotswap.Contracts.Rollouts;
+
 namespace Hotswap.Contracts.Control;
 
 /// <summary>Body of <c>POST /control/models/{name}/pin</c>. <paramref name="Force"/> skips the signature check.</summary>
@@ -7,4 +9,4 @@ public sealed record PinRequest(string Version, string? Reason = null, string? A
 public sealed record ControlRequest(string? Reason = null, string? Actor = null, bool Force = false);
 
 /// <summary>What a control command did: the desired version now in the store and what this host serves after it.</summary>
-public sealed record ControlResult(string Model, string Action, string? DesiredVersion, bool Pinned, string? ServedVersion, string State, string? Error);
+public sealed record ControlResult(string Model, string Action, string? DesiredVersion, bool Pinned, string? ServedVersion, string State, string? Error, RolloutStatus? Rollout = null);

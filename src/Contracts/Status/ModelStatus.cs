@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Hotswap.Contracts.Models;
+using Hotswap.Contracts.Rollouts;
 
 namespace Hotswap.Contracts.Status;
 
@@ -17,6 +18,14 @@ public sealed record ModelStatus
     public string? LastError { get; init; }
     public DateTimeOffset? NextRetryAt { get; init; }
     public ModelSignature? Signature { get; init; }
+
+    /// <summary>The candidate of a shadow or canary rollout, when the store names one.</summary>
+    public RolloutStatus? Rollout { get; init; }
+
+    /// <summary>The version served before the last swap, kept loaded until <see cref="GuardUntil"/> so a rollback is instant.</summary>
+    public string? WarmPreviousVersion { get; init; }
+
+    public DateTimeOffset? GuardUntil { get; init; }
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ModelState>))]

@@ -1,3 +1,4 @@
+using Hotswap.Contracts.Rollouts;
 using Hotswap.Contracts.Status;
 
 namespace Hotswap.Contracts.Swapping;
@@ -19,4 +20,9 @@ public interface ISwapHubClient
     Task DesiredStateChanged(DesiredStateChanged e);
 
     Task CheckCompleted(CheckCompleted e);
+
+    /// <summary>Every guard evaluation (about once a second): each version's figures, drift and how close each rule is to firing.</summary>
+    Task RolloutStats(RolloutStats e);
+
+    Task AutoRolledBack(AutoRollback e);
 }

@@ -44,6 +44,11 @@ public sealed record DesiredStateDocument(ImmutableSortedDictionary<string, Mode
                 throw new DesiredStateFormatException($"model_list.json: the entry of '{name}' has no valid \"version\" (found '{entry?.Version}').");
             }
 
+            if (entry.Candidate is { } candidate && (!Naming.IsValidVersion(candidate.Version) || candidate.Weight is < 0 or > 100))
+            {
+                throw new DesiredStateFormatException($"model_list.json: the candidate of '{name}' needs a valid \"version\" and a \"weight\" from 0 to 100 (found '{candidate.Version}', {candidate.Weight}).");
+            }
+
             if (!Naming.IsValidModel(name))
             {
                 throw new DesiredStateFormatException($"model_list.json: '{name}' is not a valid model name.");

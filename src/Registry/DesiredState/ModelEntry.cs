@@ -49,6 +49,11 @@ public sealed record ModelEntry
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Reason { get; init; }
 
+    /// <summary>A version on trial beside the served one (shadow or canary); null when none is.</summary>
+    [JsonPropertyName("candidate")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RolloutCandidate? Candidate { get; init; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? OtherFields { get; init; }
 
