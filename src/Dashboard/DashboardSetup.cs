@@ -3,8 +3,10 @@ using Hotswap.Dashboard.Auth;
 using Hotswap.Dashboard.Components;
 using Hotswap.Dashboard.Components.Dialogs;
 using Hotswap.Dashboard.Persistence;
+using Hotswap.Dashboard.Rollouts;
 using Hotswap.Dashboard.ServiceClient;
 using Hotswap.Registry;
+using Hotswap.Registry.Rollouts;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,7 +29,9 @@ public static class DashboardSetup
         services.AddSingleton(sp => ModelRegistry.Create(sp.GetRequiredService<IOptions<ModelStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton<DashboardDatabase>();
+        services.AddOptions<RolloutPolicy>().Bind(builder.Configuration.GetSection(RolloutPolicy.Section));
         services.AddSingleton<SwapFeed>();
+        services.AddSingleton<RolloutMonitor>();
         services.AddSingleton<FleetMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<FleetMonitor>());
         services.AddSingleton<AuditLog>();

@@ -18,6 +18,9 @@ public sealed record VersionRowViewModel
     public string? RunId { get; init; }
     public required bool IsDesired { get; init; }
     public required bool IsPinned { get; init; }
+
+    /// <summary>The version is the candidate of a rollout under way.</summary>
+    public bool IsCandidate { get; init; }
     public required ImmutableArray<string> ServedBy { get; init; }
 
     public string Size => SizeBytes switch
@@ -41,6 +44,7 @@ public sealed record VersionRowViewModel
             RunId = v.RunId,
             IsDesired = desired?.Version == v.Version,
             IsPinned = desired is { Pinned: true } && desired.Version == v.Version,
+            IsCandidate = desired?.Candidate?.Version == v.Version,
             ServedBy = [.. hosts.Where(h => h.Status?.Models.Any(m => m.Model == v.Model && m.ServedVersion == v.Version) == true).Select(h => h.Name)],
         }),
     ];

@@ -8,6 +8,9 @@ public enum FeedEventKind
     Succeeded,
     Failed,
     Removed,
+
+    /// <summary>A host's guard rolled a candidate or a fresh swap back; the detail is its reason.</summary>
+    AutoRolledBack,
 }
 
 /// <summary>One swap event from one host, as the feed shows it.</summary>

@@ -3,8 +3,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Hotswap.Contracts.Control;
+using Hotswap.Contracts.Rollouts;
 using Hotswap.Dashboard.Audit;
 using Hotswap.Registry;
+using Hotswap.Registry.Rollouts;
 using Microsoft.Extensions.Options;
 
 namespace Hotswap.Dashboard.ServiceClient;
@@ -14,10 +16,13 @@ namespace Hotswap.Dashboard.ServiceClient;
 /// change the store's desired state, so they go to one host (the first that answers); every other host is then told
 /// to refresh, so the whole fleet converges now rather than at its next poll. Refresh goes to every host. Polled
 /// hosts (function URLs) get no calls: they follow the desired state by themselves, and when the fleet has no other
-/// host the dashboard writes the desired state to the store itself.
+/// host the dashboard writes the desired state to the store itself. Rollout commands (start, weight, approve, promote,
+/// abort) are desired-state writes too and go the same way; a promotion written by the dashboard itself is held to
+/// the rollout policy of configuration section <c>Rollout</c>, as the hosts hold theirs.
 /// </summary>
 public sealed class FleetControl(
-    IHttpClientFactory httpClients, IOptions<DashboardOptions> options, FleetMonitor fleet, ModelRegistry registry, AuditLog audit, TimeProvider time, ILogger<FleetControl> logger)
+    IHttpClientFactory httpClients, IOptions<DashboardOptions> options, FleetMonitor fleet, ModelRegistry registry, AuditLog audit, TimeProvider time, ILogger<FleetControl> logger,
+    IOptions<RolloutPolicy>? rolloutPolicy = null)
 {
     public const string HttpClientName = "hosts";
 
@@ -26,16 +31,19 @@ public sealed class FleetControl(
     public async Task<ActionOutcome> RunAsync(ControlAction action, string actor, CancellationToken cancellationToken)
     {
         var fleetNow = fleet.Hosts.Current;
-        var from = fleetNow.SelectMany(h => h.Status?.Models ?? []).FirstOrDefault(m => m.Model == action.Model)?.DesiredVersion;
+        var status = fleetNow.SelectMany(h => h.Status?.Models ?? []).FirstOrDefault(m => m.Model == action.Model);
+        var from = status?.DesiredVersion;
         var hosts = fleetNow.Where(h => h.Kind == HostKind.Hub).ToImmutableArray();
         var outcomes = action.Verb == ControlVerb.Refresh
             ? await SendToAllAsync(hosts.Select(h => h.Url), action, actor, cancellationToken)
             : hosts.IsEmpty
                 ? [await WriteToStoreAsync(action, actor, cancellationToken)]
                 : await ChangeDesiredStateAsync(hosts, action, actor, cancellationToken);
-        var to = outcomes.Select(o => o.Result?.DesiredVersion).FirstOrDefault(v => v is not null);
+        var to = action.ChangesCandidateOnly
+            ? action.Version ?? outcomes.Select(o => o.Result?.Rollout?.Version).FirstOrDefault(v => v is not null) ?? status?.Rollout?.Version
+            : outcomes.Select(o => o.Result?.DesiredVersion).FirstOrDefault(v => v is not null);
         var outcome = new ActionOutcome(action, actor, from, to, outcomes);
-        audit.Append(new AuditEntry(0, time.GetUtcNow(), actor, action.Verb.ToString().ToLowerInvariant(), action.Model, from, to ?? action.Version, action.Reason, outcome.Succeeded, outcome.Summary));
+        audit.Append(new AuditEntry(0, time.GetUtcNow(), actor, action.AuditName, action.Model, from, to ?? action.Version, action.Reason, outcome.Succeeded, outcome.Summary));
         DashboardLog.ActionRan(logger, actor, action.Verb.ToString(), action.Model, to ?? action.Version, outcome.Summary);
         return outcome;
     }
@@ -51,7 +59,7 @@ public sealed class FleetControl(
             if (outcome.Reached)
             {
                 var followers = hosts.Select(h => h.Url).Where(url => url != host.Url);
-                var refresh = action with { Verb = ControlVerb.Refresh, Version = null, Reason = $"follow {action.Verb.ToString().ToLowerInvariant()} by {actor}" };
+                var refresh = action with { Verb = ControlVerb.Refresh, Version = null, Reason = $"follow {action.AuditName} by {actor}", Weight = 0 };
                 return [outcome, .. outcome.Succeeded ? await SendToAllAsync(followers, refresh, actor, cancellationToken) : []];
             }
         }
@@ -67,8 +75,19 @@ public sealed class FleetControl(
             {
                 ControlVerb.Pin => await registry.PinAsync(action.Model, action.Version!, actor, action.Reason, cancellationToken),
                 ControlVerb.Unpin => await registry.UnpinAsync(action.Model, actor, action.Reason, cancellationToken),
+                ControlVerb.StartShadow => await registry.StartRolloutAsync(action.Model, action.Version!, RolloutMode.Shadow, 0, null, actor, action.Reason, cancellationToken),
+                ControlVerb.StartCanary => await registry.StartRolloutAsync(action.Model, action.Version!, RolloutMode.Canary, action.Weight, null, actor, action.Reason, cancellationToken),
+                ControlVerb.SetWeight => await registry.SetRolloutWeightAsync(action.Model, action.Weight, actor, action.Reason, cancellationToken),
+                ControlVerb.Approve => await registry.ApproveRolloutAsync(action.Model, actor, action.Reason, cancellationToken),
+                ControlVerb.Promote => await registry.PromoteAsync(action.Model, rolloutPolicy?.Value ?? new RolloutPolicy(), actor, action.Reason, cancellationToken),
+                ControlVerb.Abort => await registry.AbortRolloutAsync(action.Model, actor, action.Reason, cancellationToken),
                 _ => await registry.RollbackAsync(action.Model, actor, action.Reason, cancellationToken),
             };
+            if (action.ChangesCandidateOnly)
+            {
+                return new HostOutcome(registry.Location.ToString(), true, true, $"candidate {entry.Candidate?.Version ?? "none"} written; hosts follow at their next check", null);
+            }
+
             return new HostOutcome(registry.Location.ToString(), true, true, $"desired version {entry.Version} written; hosts follow at their next check", null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -82,11 +101,17 @@ public sealed class FleetControl(
 
     private async Task<HostOutcome> SendAsync(string host, ControlAction action, string actor, CancellationToken cancellationToken)
     {
-        object body = action.Verb == ControlVerb.Pin
-            ? new PinRequest(action.Version!, action.Reason, actor, action.Force)
-            : new ControlRequest(action.Reason, actor, action.Force);
+        object body = action.Verb switch
+        {
+            ControlVerb.Pin => new PinRequest(action.Version!, action.Reason, actor, action.Force),
+            ControlVerb.StartShadow => new StartRolloutRequest(action.Version!, RolloutMode.Shadow, 0, null, action.Reason, actor),
+            ControlVerb.StartCanary => new StartRolloutRequest(action.Version!, RolloutMode.Canary, action.Weight, null, action.Reason, actor),
+            ControlVerb.SetWeight => new RolloutWeightRequest(action.Weight, action.Reason, actor),
+            ControlVerb.Approve or ControlVerb.Promote or ControlVerb.Abort => new ControlRequest(action.Reason, actor),
+            _ => new ControlRequest(action.Reason, actor, action.Force),
+        };
         using var request = new HttpRequestMessage(HttpMethod.Post,
-            $"{host}/control/models/{Uri.EscapeDataString(action.Model)}/{action.Verb.ToString().ToLowerInvariant()}")
+            $"{host}/control/models/{Uri.EscapeDataString(action.Model)}/{action.Route}")
         {
             Content = JsonContent.Create(body, body.GetType(), options: Json),
         };
@@ -100,6 +125,13 @@ public sealed class FleetControl(
             }
 
             var result = (await response.Content.ReadFromJsonAsync<ControlResult>(Json, cancellationToken))!;
+            if (action.ChangesCandidateOnly || action.Verb == ControlVerb.Abort)
+            {
+                return result.Error is null
+                    ? new HostOutcome(host, true, true, result.Rollout is { } r ? $"candidate {r.Version} ({r.Mode.ToString().ToLowerInvariant()}{(r.Mode == RolloutMode.Canary ? $" {r.Weight}%" : "")}, {r.State.ToString().ToLowerInvariant()}), serving {result.ServedVersion}" : $"no candidate, serving {result.ServedVersion}", result)
+                    : new HostOutcome(host, true, false, result.Error, result);
+            }
+
             return result.Error is null && result.ServedVersion == result.DesiredVersion
                 ? new HostOutcome(host, true, true, $"serving version {result.ServedVersion}", result)
                 : new HostOutcome(host, true, false, $"desired version {result.DesiredVersion}, still serving {result.ServedVersion ?? "nothing"} ({result.State}){(result.Error is { } error ? ": " + error : "")}", result);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Hotswap.Dashboard.Rollouts;
 using Microsoft.Extensions.Options;
 
 namespace Hotswap.Dashboard.ServiceClient;
@@ -11,7 +12,7 @@ public sealed class FleetMonitor : BackgroundService
 {
     private readonly ImmutableArray<IHostWatch> _connections;
 
-    public FleetMonitor(IOptions<DashboardOptions> options, SwapFeed feed, TimeProvider time, ILogger<FleetMonitor> logger)
+    public FleetMonitor(IOptions<DashboardOptions> options, SwapFeed feed, TimeProvider time, ILogger<FleetMonitor> logger, RolloutMonitor? rollouts = null)
     {
         var hubs = options.Value.Hosts.Select(h => h.TrimEnd('/')).ToImmutableArray();
         var polled = options.Value.PolledHosts.Select(h => h.TrimEnd('/')).ToImmutableArray();
@@ -24,7 +25,7 @@ public sealed class FleetMonitor : BackgroundService
         Action<HostState> At(int i) => state => Hosts.Update(hosts => hosts.SetItem(i, state));
         _connections =
         [
-            .. hubs.Select((url, i) => (IHostWatch)new HostConnection(url, feed, time, logger, At(i))),
+            .. hubs.Select((url, i) => (IHostWatch)new HostConnection(url, feed, time, logger, At(i), rollouts)),
             .. polled.Select((url, i) => new PolledHost(url, options.Value.StatusPollInterval, time, logger, At(hubs.Length + i))),
         ];
     }

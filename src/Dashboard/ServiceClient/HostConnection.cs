@@ -1,4 +1,6 @@
 using Hotswap.Contracts;
+using Hotswap.Contracts.Rollouts;
+using Hotswap.Dashboard.Rollouts;
 using Hotswap.Contracts.Status;
 using Hotswap.Contracts.Swapping;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -16,6 +18,7 @@ public sealed class HostConnection : IHostWatch
 
     private readonly HubConnection _hub;
     private readonly SwapFeed _feed;
+    private readonly RolloutMonitor? _rollouts;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Action<HostState> _changed;
@@ -23,10 +26,11 @@ public sealed class HostConnection : IHostWatch
     private readonly Lock _gate = new();
     private HostState _state;
 
-    public HostConnection(string url, SwapFeed feed, TimeProvider time, ILogger logger, Action<HostState> changed)
+    public HostConnection(string url, SwapFeed feed, TimeProvider time, ILogger logger, Action<HostState> changed, RolloutMonitor? rollouts = null)
     {
         Url = url;
         _feed = feed;
+        _rollouts = rollouts;
         _time = time;
         _logger = logger;
         _changed = changed;
@@ -42,6 +46,9 @@ public sealed class HostConnection : IHostWatch
         _hub.On<ModelRemoved>(nameof(ISwapHubClient.ModelRemoved), e => Observed(() => _feed.Add(Url, Name, e)));
         _hub.On<DesiredStateChanged>(nameof(ISwapHubClient.DesiredStateChanged), _ => Observed(() => { }));
         _hub.On<CheckCompleted>(nameof(ISwapHubClient.CheckCompleted), _ => Observed(() => { }));
+        // Figures arrive every second: they do not make the status worth reading again.
+        _hub.On<RolloutStats>(nameof(ISwapHubClient.RolloutStats), e => _rollouts?.Observe(e));
+        _hub.On<AutoRollback>(nameof(ISwapHubClient.AutoRolledBack), e => Observed(() => _rollouts?.AutoRolledBack(Url, Name, e)));
         _hub.Reconnecting += error =>
         {
             Set(state => state with { Connection = HostConnectionState.Reconnecting, Since = _time.GetUtcNow(), Error = error?.Message ?? "connection lost" });

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
+using Hotswap.Contracts.Rollouts;
 using Hotswap.Contracts.Swapping;
 using Hotswap.Dashboard.Persistence;
 using Microsoft.Data.Sqlite;
@@ -52,6 +53,9 @@ public sealed class SwapFeed
 
     public void Add(string hostUrl, string hostName, ModelRemoved e) =>
         Add(new FeedEntry(0, e.At, hostUrl, hostName, e.Model, FeedEventKind.Removed, e.LastVersion, null, null, null, "left the desired state"));
+
+    public void Add(string hostUrl, string hostName, AutoRollback e) =>
+        Add(new FeedEntry(0, e.At, hostUrl, hostName, e.Model, FeedEventKind.AutoRolledBack, e.FromVersion, e.ToVersion, null, null, e.Reason));
 
     /// <summary>Saves the entry (its row id becomes its sequence), drops rows past the capacity, and publishes it.</summary>
     private void Add(FeedEntry entry)

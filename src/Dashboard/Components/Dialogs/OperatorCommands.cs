@@ -25,6 +25,8 @@ public sealed class OperatorCommands(IDialogService dialogs, FleetControl contro
             { d => d.Message, $"This will {action.Describe()} on every host, through the store's desired state." },
             { d => d.ConfirmText, confirmText },
             { d => d.AllowForce, action.Verb is ControlVerb.Pin or ControlVerb.Refresh },
+            { d => d.AskWeight, action.Verb == ControlVerb.StartCanary },
+            { d => d.Weight, action.Weight },
         };
         var dialog = await dialogs.ShowAsync<ConfirmActionDialog>(null, parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         if (await dialog.Result is not { Canceled: false, Data: ConfirmedAction confirmed })
@@ -32,6 +34,6 @@ public sealed class OperatorCommands(IDialogService dialogs, FleetControl contro
             return null;
         }
 
-        return await control.RunAsync(action with { Reason = confirmed.Reason, Force = confirmed.Force }, user.Identity!.Name!, cancellationToken);
+        return await control.RunAsync(action with { Reason = confirmed.Reason, Force = confirmed.Force, Weight = action.Verb == ControlVerb.StartCanary ? confirmed.Weight : action.Weight }, user.Identity!.Name!, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Hotswap.Contracts.Models;
+using Hotswap.Contracts.Rollouts;
 using Hotswap.Dashboard.Components.Dialogs;
 using Hotswap.Dashboard.Model;
 using Hotswap.Dashboard.ServiceClient;
@@ -13,6 +14,8 @@ namespace Hotswap.Dashboard.Components.Pages;
 
 public sealed partial class Versions
 {
+    private const int DefaultCanaryWeight = 10;
+
     private IReadOnlyList<string> _models = [];
     private IReadOnlyList<ModelVersionInfo> _versions = [];
     private ImmutableArray<HostState> _hosts = [];
@@ -92,6 +95,32 @@ public sealed partial class Versions
             if (await Commands.ConfirmAndRunAsync(new ControlAction(Model!, verb, version, null), confirmText, Stopping) is { } outcome)
             {
                 _outcome = outcome;
+                await ReloadAsync();
+            }
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    /// <summary>Starts a shadow or a canary of <paramref name="version"/>; once the fleet has it, its rollout page follows it.</summary>
+    private async Task StartRolloutAsync(string version, RolloutMode mode)
+    {
+        _busy = true;
+        try
+        {
+            var verb = mode == RolloutMode.Canary ? ControlVerb.StartCanary : ControlVerb.StartShadow;
+            var action = new ControlAction(Model!, verb, version, null, Weight: mode == RolloutMode.Canary ? DefaultCanaryWeight : 0);
+            if (await Commands.ConfirmAndRunAsync(action, $"start {mode.ToString().ToLowerInvariant()} of version {version}", Stopping) is { } outcome)
+            {
+                _outcome = outcome;
+                if (outcome.Succeeded)
+                {
+                    Navigation.NavigateTo($"rollouts/{Uri.EscapeDataString(Model!)}");
+                    return;
+                }
+
                 await ReloadAsync();
             }
         }
