@@ -39,4 +39,17 @@ public sealed class SwapFeedListTests : DashboardTestContext
         Assert.Equal(["iris_model", "wake_word"], view.Models);
         Assert.Equal(["host-a", "host-b"], view.Hosts);
     }
+
+    [Fact]
+    public void An_auto_rollback_is_shown_with_its_reason()
+    {
+        var entry = new FeedEntry(5, Samples.At, "http://host-a", "host-a", "iris_model", FeedEventKind.AutoRolledBack, "2", "1", null, null, "auto-rollback: error_rate 0.5 > 0.05");
+
+        var cut = Render<SwapFeedList>(p => p.Add(c => c.Entries, [entry]));
+
+        var row = cut.Find("tbody tr").TextContent;
+        Assert.Contains("auto-rollback", row);
+        Assert.Contains("2 → 1", row);
+        Assert.Contains("error_rate 0.5 > 0.05", row);
+    }
 }

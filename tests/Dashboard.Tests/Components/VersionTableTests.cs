@@ -47,4 +47,17 @@ public sealed class VersionTableTests : DashboardTestContext
         Assert.Equal("2", pinned);
         Assert.True(cut.Find("button[aria-label='Pin version 1']").HasAttribute("disabled"));
     }
+
+    [Fact]
+    public void Shadow_and_canary_are_offered_for_every_version_but_the_desired_one()
+    {
+        (string, Hotswap.Contracts.Rollouts.RolloutMode)? started = null;
+        var cut = Render<VersionTable>(p => p.Add(c => c.Rows, Rows(pinned: false)).Add(c => c.CanAct, true).Add(c => c.OnRollout, r => started = r));
+
+        Assert.Empty(cut.FindAll("button[aria-label='Canary version 1']"));
+        cut.Find("button[aria-label='Canary version 2']").Click();
+
+        Assert.Equal(("2", Hotswap.Contracts.Rollouts.RolloutMode.Canary), started);
+        Assert.NotNull(cut.Find("button[aria-label='Shadow version 2']"));
+    }
 }

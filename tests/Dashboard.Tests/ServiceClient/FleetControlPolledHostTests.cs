@@ -38,6 +38,51 @@ public sealed class FleetControlPolledHostTests : IDisposable
         Assert.Equal(0, _http.Created);
     }
 
+    [Fact]
+    public async Task Starting_a_canary_writes_the_candidate_to_the_store_and_is_audited_as_rollout_canary()
+    {
+        var (control, registry, audit) = await PolledFleetAsync();
+
+        var outcome = await control.RunAsync(new ControlAction("iris_model", ControlVerb.StartCanary, "1", "try v1 again", Weight: 25), "alice", CancellationToken.None);
+
+        Assert.True(outcome.Succeeded, outcome.Summary);
+        var candidate = (await registry.DesiredState.ReadAsync(CancellationToken.None)).Document.Find("iris_model")!.Candidate!;
+        Assert.Equal(("1", Hotswap.Contracts.Rollouts.RolloutMode.Canary, 25, "alice"), (candidate.Version, candidate.Mode, candidate.Weight, candidate.StartedBy));
+        var entry = Assert.Single(audit.Recent.Current);
+        Assert.Equal(("rollout-canary", "1", "try v1 again"), (entry.Action, entry.ToVersion, entry.Reason));
+        Assert.Equal(0, _http.Created);
+    }
+
+    [Fact]
+    public async Task A_promotion_the_rollout_policy_refuses_fails_and_is_audited_as_failed()
+    {
+        var (control, registry, audit) = await PolledFleetAsync(new Hotswap.Registry.Rollouts.RolloutPolicy { RequireApproval = true });
+        await registry.StartRolloutAsync("iris_model", "1", Hotswap.Contracts.Rollouts.RolloutMode.Shadow, 0, null, "alice", null, CancellationToken.None);
+
+        var outcome = await control.RunAsync(new ControlAction("iris_model", ControlVerb.Promote, null, "looks good"), "alice", CancellationToken.None);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("approval", outcome.Summary);
+        Assert.Equal(("promote", false), (audit.Recent.Current[0].Action, audit.Recent.Current[0].Succeeded));
+        Assert.Equal("2", (await registry.DesiredState.ReadAsync(CancellationToken.None)).Document.Find("iris_model")!.Version);
+    }
+
+    private async Task<(FleetControl Control, ModelRegistry Registry, AuditLog Audit)> PolledFleetAsync(Hotswap.Registry.Rollouts.RolloutPolicy? policy = null)
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new DashboardOptions
+        {
+            PolledHosts = ["https://abc.lambda-url.eu-west-1.on.aws"],
+            DatabasePath = Path.Combine(_directory.FullName, "dashboard.db"),
+        });
+        var registry = ModelRegistry.Create(new ModelStoreOptions { Uri = Path.Combine(_directory.FullName, "store") }, _time);
+        await PublishAsync(registry, "1");
+        await PublishAsync(registry, "2");
+        var audit = new AuditLog(new DashboardDatabase(options));
+        var control = new FleetControl(_http, options, new FleetMonitor(options, new SwapFeed(options, new DashboardDatabase(options)), _time, NullLogger<FleetMonitor>.Instance),
+            registry, audit, _time, NullLogger<FleetControl>.Instance, Microsoft.Extensions.Options.Options.Create(policy ?? new Hotswap.Registry.Rollouts.RolloutPolicy()));
+        return (control, registry, audit);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

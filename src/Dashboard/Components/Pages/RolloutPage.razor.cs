@@ -13,7 +13,7 @@ namespace Hotswap.Dashboard.Components.Pages;
 /// One model's rollout, live: the candidate and its controls, the fleet's figures per version as charts, each host's
 /// guard, and the auto-rollbacks. Everything re-renders from the services' pushes; nothing is polled.
 /// </summary>
-public sealed partial class Rollouts
+public sealed partial class RolloutPage
 {
     private ImmutableArray<HostState> _hosts = [];
     private ImmutableDictionary<string, ModelRollout> _rollouts = ImmutableDictionary<string, ModelRollout>.Empty;

@@ -1,0 +1,102 @@
+using Bunit;
+using Hotswap.Contracts.Rollouts;
+using Hotswap.Dashboard.Audit;
+using Hotswap.Dashboard.Components.Dialogs;
+using Hotswap.Dashboard.Components.Pages;
+using Hotswap.Dashboard.Rollouts;
+using Hotswap.Dashboard.ServiceClient;
+using Hotswap.Dashboard.Tests.Persistence;
+using Hotswap.Registry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using static Hotswap.Dashboard.Tests.Rollouts.RolloutSamples;
+
+namespace Hotswap.Dashboard.Tests.Components;
+
+/// <summary>The rollout page follows the candidate, the figures and the auto-rollbacks as the services publish them.</summary>
+public sealed class RolloutPageTests : DashboardTestContext
+{
+    private const string HostUrl = "http://127.0.0.1:5001";
+    private readonly TemporaryDatabase _database = new();
+    private readonly FleetMonitor _fleet;
+    private readonly SwapFeed _feed;
+    private readonly RolloutMonitor _rollouts;
+
+    public RolloutPageTests()
+    {
+        _feed = new SwapFeed(_database.Options, _database.Database);
+        var audit = new AuditLog(_database.Database);
+        _rollouts = new RolloutMonitor(_feed, audit, Time);
+        // Never started: the test publishes host states itself instead of connecting.
+        _fleet = new FleetMonitor(_database.Options, _feed, Time, NullLogger<FleetMonitor>.Instance, _rollouts);
+        var registry = ModelRegistry.Create(new ModelStoreOptions { Uri = Path.Combine(Path.GetTempPath(), "hotswap-unused-store") }, Time);
+        Services.AddSingleton(_fleet);
+        Services.AddSingleton(_feed);
+        Services.AddSingleton(_rollouts);
+        Services.AddSingleton(new FleetControl(new NoHttp(), _database.Options, _fleet, registry, audit, Time, NullLogger<FleetControl>.Instance));
+        Services.AddScoped<OperatorCommands>();
+        AddAuthorization().SetAuthorized("alice").SetRoles(Roles.Operator);
+        _fleet.Hosts.Update(hosts => hosts.SetItem(0, Samples.Host(HostUrl, Samples.Serving("iris_model", "1") with
+        {
+            Rollout = new RolloutStatus("2", RolloutMode.Canary, 20, CandidateState.Ready, null, Samples.At, "alice", null, null),
+        })));
+    }
+
+    [Fact]
+    public void The_candidate_is_shown_with_its_mode_weight_and_who_started_it()
+    {
+        var cut = Render<RolloutPage>(p => p.Add(c => c.Model, "iris_model"));
+
+        Assert.Equal("2", cut.Find("[data-testid=candidate-version]").TextContent);
+        Assert.Equal("canary", cut.Find("[data-testid=candidate-mode]").TextContent);
+        Assert.Contains("at 20%", cut.Find("[data-testid=candidate]").TextContent);
+        Assert.Contains("Started by alice", cut.Find("[data-testid=candidate]").TextContent);
+        Assert.NotNull(cut.Find("[data-testid=promote]"));
+    }
+
+    [Fact]
+    public void Request_counts_rise_on_the_page_as_the_hosts_push_their_figures()
+    {
+        var cut = Render<RolloutPage>(p => p.Add(c => c.Model, "iris_model"));
+
+        _rollouts.Observe(Stats("host-1", [Served(40), Candidate(10)]));
+        cut.WaitForAssertion(() => Assert.Equal("10", cut.Find("[data-testid=requests-2]").TextContent));
+        Time.Advance(TimeSpan.FromSeconds(1));
+        _rollouts.Observe(Stats("host-1", [Served(80), Candidate(21)]));
+
+        cut.WaitForAssertion(() => Assert.Equal("21", cut.Find("[data-testid=requests-2]").TextContent));
+        Assert.Equal("80", cut.Find("[data-testid=requests-1]").TextContent);
+    }
+
+    [Fact]
+    public void An_auto_rollback_appears_on_the_page_with_its_reason()
+    {
+        var cut = Render<RolloutPage>(p => p.Add(c => c.Model, "iris_model"));
+
+        _rollouts.AutoRolledBack(HostUrl, "host-1", Rollback());
+
+        cut.WaitForAssertion(() => Assert.Contains("auto-rollback: error_rate 0.5 > 0.05", cut.Find("[data-testid=auto-rollbacks]").TextContent));
+    }
+
+    [Fact]
+    public void A_viewer_sees_the_rollout_but_no_controls()
+    {
+        AddAuthorization().SetAuthorized("bob").SetRoles(Roles.Viewer);
+
+        var cut = Render<RolloutPage>(p => p.Add(c => c.Model, "iris_model"));
+
+        Assert.Empty(cut.FindAll("[data-testid=promote]"));
+        Assert.Contains("Sign in as an operator", cut.Markup);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        _database.Dispose();
+    }
+
+    private sealed class NoHttp : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => throw new InvalidOperationException("No host is called in these tests.");
+    }
+}
