@@ -18,6 +18,7 @@ public static class BenchRun
         new PropagationScenario(),
         new MemoryScenario(),
         new ColdStartScenario(),
+        new RolloutScenario(),
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter log, CancellationToken cancellationToken)

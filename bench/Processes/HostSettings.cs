@@ -17,6 +17,9 @@ public sealed record HostSettings
     /// <summary>The host's entry assembly: the build output, or a published variant for cold start.</summary>
     public string Dll { get; init; } = BuiltApplications.InferenceHostDll;
 
+    /// <summary>More host configuration, by key (<c>Guard:Window</c>), passed as environment variables.</summary>
+    public IReadOnlyDictionary<string, string> Configuration { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Runtime knobs (DOTNET_TieredPGO and the like) for a cold-start variant.</summary>
     public IReadOnlyDictionary<string, string> Runtime { get; init; } = new Dictionary<string, string>();
 }

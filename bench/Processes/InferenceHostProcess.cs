@@ -18,6 +18,11 @@ public static class InferenceHostProcess
             ["Swap__HostId"] = name,
             ["Control__Token"] = OperatorToken,
         };
+        foreach (var (key, value) in settings.Configuration)
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         for (var i = 0; i < settings.Models.Count; i++)
         {
             environment[$"Swap__Models__{i}"] = settings.Models[i];

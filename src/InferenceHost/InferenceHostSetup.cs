@@ -3,12 +3,14 @@ using Hotswap.InferenceHost.Api;
 using Hotswap.InferenceHost.Control;
 using Hotswap.InferenceHost.Hubs;
 using Hotswap.InferenceHost.Observability;
+using Hotswap.InferenceHost.Rollouts;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Serving.Access;
 using Hotswap.InferenceHost.Serving.Inputs;
 using Hotswap.InferenceHost.Status;
 using Hotswap.InferenceHost.Swapping;
 using Hotswap.Registry;
+using Hotswap.Registry.Rollouts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -26,6 +28,8 @@ public static class InferenceHostSetup
         services.AddOptionsWithValidator<SwapOptions, SwapOptionsValidator>(builder.Configuration, SwapOptions.Section);
         services.AddOptionsWithValidator<PredictLimits, PredictLimitsValidator>(builder.Configuration, PredictLimits.Section);
         services.AddPredictAccess(builder.Configuration);
+        services.AddOptionsWithValidator<GuardOptions, GuardOptionsValidator>(builder.Configuration, GuardOptions.Section);
+        services.AddOptions<RolloutPolicy>().Bind(builder.Configuration.GetSection(RolloutPolicy.Section));
         services.AddOptions<ControlOptions>().Bind(builder.Configuration.GetSection(ControlOptions.Section));
 
         services.AddSingleton(sp => ModelRegistry.Create(sp.GetRequiredService<IOptions<ModelStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
@@ -41,6 +45,10 @@ public static class InferenceHostSetup
         services.AddSingleton<Reconciler>();
         services.AddHostedService<ReconcileLoop>();
         services.AddSingleton<RequestTriggeredCheck>();
+        services.AddSingleton<ShadowTraffic>();
+        services.AddHostedService(sp => sp.GetRequiredService<ShadowTraffic>());
+        services.AddSingleton<RolloutGuard>();
+        services.AddHostedService(sp => sp.GetRequiredService<RolloutGuard>());
         services.AddSingleton<PredictionHandler>();
         services.AddSingleton<TrialVersions>();
         services.AddSingleton<HostStatusReader>();

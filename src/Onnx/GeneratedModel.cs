@@ -12,6 +12,12 @@ public sealed record GeneratedModel
     public string? OffsetInput { get; init; }
     public required IReadOnlyList<DenseLayer> Layers { get; init; }
 
+    /// <summary>
+    /// Ends the graph with a Reshape to [1, outputs], as an export that hard-coded the batch size does: the signature
+    /// still says [-1, outputs], one row runs, two or more fail at run time.
+    /// </summary>
+    public bool BatchOfOne { get; init; }
+
     /// <summary>One layer: y = x·W + b with W row-major [inputs, outputs].</summary>
     public sealed record DenseLayer(int Inputs, int Outputs, float[] Weights, float[] Bias);
 
@@ -59,6 +65,7 @@ public sealed record GeneratedModel
     {
         const int FloatType = 1, Int64Type = 7;
         var graph = new ProtoWriter().String(2, "hotswap_generated");
+        var output = BatchOfOne ? "unreshaped" : OutputName;
         var current = InputName;
         for (var l = 0; l < Layers.Count; l++)
         {
@@ -67,7 +74,7 @@ public sealed record GeneratedModel
             graph.Message(5, Tensor($"W{l}", [layer.Inputs, layer.Outputs], layer.Weights))
                  .Message(5, Tensor($"B{l}", [layer.Outputs], layer.Bias))
                  .Message(1, Node("MatMul", [current, $"W{l}"], $"mm{l}"))
-                 .Message(1, Node("Add", [$"mm{l}", $"B{l}"], last ? OutputName : $"dense{l}"));
+                 .Message(1, Node("Add", [$"mm{l}", $"B{l}"], last ? output : $"dense{l}"));
             current = $"dense{l}";
             if (l < Layers.Count - 1)
             {
@@ -80,8 +87,14 @@ public sealed record GeneratedModel
         if (OffsetInput is not null)
         {
             graph.Message(1, Node("Cast", [OffsetInput], "offset_float", new ProtoWriter().String(1, "to").Int(3, FloatType).Int(20, 2)))
-                 .Message(1, Node("Add", [current, "offset_float"], OutputName))
+                 .Message(1, Node("Add", [current, "offset_float"], output))
                  .Message(11, ValueInfo(OffsetInput, Int64Type, 1));
+        }
+
+        if (BatchOfOne)
+        {
+            var shape = new ProtoWriter().Int(1, 2).Int(2, Int64Type).String(8, "batch_of_one").Int(7, 1).Int(7, Layers[^1].Outputs);
+            graph.Message(5, shape).Message(1, Node("Reshape", [output, "batch_of_one"], OutputName));
         }
 
         graph.Message(12, ValueInfo(OutputName, FloatType, Layers[^1].Outputs));

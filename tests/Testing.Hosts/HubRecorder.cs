@@ -1,4 +1,5 @@
 using Hotswap.Contracts;
+using Hotswap.Contracts.Rollouts;
 using Hotswap.Contracts.Status;
 using Hotswap.Contracts.Swapping;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -22,6 +23,8 @@ public sealed class HubRecorder : IAsyncDisposable
         connection.On<ModelRemoved>(nameof(ISwapHubClient.ModelRemoved), Record);
         connection.On<DesiredStateChanged>(nameof(ISwapHubClient.DesiredStateChanged), Record);
         connection.On<CheckCompleted>(nameof(ISwapHubClient.CheckCompleted), Record);
+        connection.On<RolloutStats>(nameof(ISwapHubClient.RolloutStats), Record);
+        connection.On<AutoRollback>(nameof(ISwapHubClient.AutoRolledBack), Record);
     }
 
     public HubConnection Connection { get; }

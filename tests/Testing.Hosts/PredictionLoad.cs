@@ -16,10 +16,11 @@ public sealed class PredictionLoad : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _versions = new();
     private long _requests;
 
-    private PredictionLoad(HttpClient client, int clients, TimeSpan maxDuration, string? model)
+    private PredictionLoad(HttpClient client, int clients, TimeSpan maxDuration, string? model, int rows)
     {
         _stop = new CancellationTokenSource(maxDuration);
-        _clients = [.. Enumerable.Range(0, clients).Select(_ => Task.Run(() => PredictAsync(client, model)))];
+        var data = Enumerable.Range(0, rows).Select(_ => new[] { 0f, 0f, 0f }).ToArray();
+        _clients = [.. Enumerable.Range(0, clients).Select(_ => Task.Run(() => PredictAsync(client, model, data)))];
     }
 
     public long Requests => Interlocked.Read(ref _requests);
@@ -29,11 +30,12 @@ public sealed class PredictionLoad : IAsyncDisposable
     /// <summary>How many predictions each version answered.</summary>
     public IReadOnlyDictionary<string, int> Versions => _versions;
 
-    public static PredictionLoad Start(RunningHost host, int clients = 4, TimeSpan? maxDuration = null, string? model = null) =>
-        Start(host.Client, clients, maxDuration, model);
+    /// <param name="rows">Rows of zeros each request sends.</param>
+    public static PredictionLoad Start(RunningHost host, int clients = 4, TimeSpan? maxDuration = null, string? model = null, int rows = 1) =>
+        Start(host.Client, clients, maxDuration, model, rows);
 
-    public static PredictionLoad Start(HttpClient client, int clients = 4, TimeSpan? maxDuration = null, string? model = null) =>
-        new(client, clients, maxDuration ?? TimeSpan.FromMinutes(3), model);
+    public static PredictionLoad Start(HttpClient client, int clients = 4, TimeSpan? maxDuration = null, string? model = null, int rows = 1) =>
+        new(client, clients, maxDuration ?? TimeSpan.FromMinutes(3), model, rows);
 
     /// <summary>Stops the clients and waits for their last requests.</summary>
     public async Task StopAsync()
@@ -51,14 +53,14 @@ public sealed class PredictionLoad : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task PredictAsync(HttpClient client, string? model)
+    private async Task PredictAsync(HttpClient client, string? model, float[][] data)
     {
         while (!_stop.IsCancellationRequested)
         {
             try
             {
                 // Not cancelled by the stop: a request under way is answered, and counted, like any other.
-                using var response = await client.PostAsJsonAsync("/predict", new { data = new[] { new[] { 0f, 0f, 0f } }, model }, CancellationToken.None);
+                using var response = await client.PostAsJsonAsync("/predict", new { data, model }, CancellationToken.None);
                 Interlocked.Increment(ref _requests);
                 if (!response.IsSuccessStatusCode)
                 {

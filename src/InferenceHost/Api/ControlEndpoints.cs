@@ -28,6 +28,26 @@ public static class ControlEndpoints
                 Run(() => commands.RollbackAsync(name, request ?? new ControlRequest(), ct)))
             .WithName("Rollback")
             .WithSummary("Go back to the version served before the current one, and pin it.");
+        control.MapPost("/rollout", (string name, StartRolloutRequest request, ControlCommands commands, CancellationToken ct) =>
+                Run(() => commands.StartRolloutAsync(name, request, ct)))
+            .WithName("StartRollout")
+            .WithSummary("Put a version on trial beside the served one: in shadow (fed copies of requests) or as a canary answering weight percent of them.");
+        control.MapPost("/rollout/weight", (string name, RolloutWeightRequest request, ControlCommands commands, CancellationToken ct) =>
+                Run(() => commands.SetRolloutWeightAsync(name, request, ct)))
+            .WithName("SetRolloutWeight")
+            .WithSummary("Change the percent of requests the canary answers.");
+        control.MapPost("/rollout/approve", (string name, ControlRequest? request, ControlCommands commands, CancellationToken ct) =>
+                Run(() => commands.ApproveRolloutAsync(name, request ?? new ControlRequest(), ct)))
+            .WithName("ApproveRollout")
+            .WithSummary("A second operator's approval of the candidate, which Rollout:RequireApproval needs before promotion.");
+        control.MapPost("/rollout/promote", (string name, ControlRequest? request, ControlCommands commands, CancellationToken ct) =>
+                Run(() => commands.PromoteAsync(name, request ?? new ControlRequest(), ct)))
+            .WithName("PromoteRollout")
+            .WithSummary("Make the candidate the served version of every host, once the rollout policy (bake time, approval) allows it.");
+        control.MapPost("/rollout/abort", (string name, ControlRequest? request, ControlCommands commands, CancellationToken ct) =>
+                Run(() => commands.AbortRolloutAsync(name, request ?? new ControlRequest(), ct)))
+            .WithName("AbortRollout")
+            .WithSummary("End the trial: the candidate is unloaded everywhere and the served version answers everything.");
         control.MapPost("/versions/{version}/invocations", TryVersionAsync)
             .WithName("TryVersion")
             .WithSummary("MLflow scoring protocol answered by the given version: the served one, or a trial loaded beside it (one per model, retired after 10 idle minutes).");

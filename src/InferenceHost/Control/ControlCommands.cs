@@ -2,16 +2,18 @@ using Hotswap.Contracts.Control;
 using Hotswap.InferenceHost.Status;
 using Hotswap.InferenceHost.Swapping;
 using Hotswap.Registry;
+using Hotswap.Registry.Rollouts;
+using Microsoft.Extensions.Options;
 
 namespace Hotswap.InferenceHost.Control;
 
 /// <summary>
-/// Operator commands, shared by the REST control API and the hub. Pin, unpin and rollback write the fleet-wide
+/// Operator commands, shared by the REST control API and the hub. Pin, unpin, rollback and the rollout commands write the fleet-wide
 /// desired state in the store first (so every host, restarted ones too, converges on it), then this host converges
 /// at once instead of waiting for its next poll. Commands run one at a time, so the state a host ends in is the
 /// last command's.
 /// </summary>
-public sealed class ControlCommands(ModelRegistry registry, Reconciler reconciler, HostStatusReader status)
+public sealed class ControlCommands(ModelRegistry registry, Reconciler reconciler, HostStatusReader status, IOptions<RolloutPolicy> rolloutPolicy)
 {
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
@@ -29,6 +31,24 @@ public sealed class ControlCommands(ModelRegistry registry, Reconciler reconcile
 
     public Task<ControlResult> RollbackAsync(string model, ControlRequest request, CancellationToken cancellationToken) =>
         RunAsync(model, "rollback", request.Force, ct => registry.RollbackAsync(model, Actor(request.Actor), Reason(request.Reason), ct), cancellationToken);
+
+    public Task<ControlResult> StartRolloutAsync(string model, StartRolloutRequest request, CancellationToken cancellationToken)
+    {
+        Naming.EnsureValidVersion(model, request.Version);
+        return RunAsync(model, $"rollout-{request.Mode.ToString().ToLowerInvariant()}", false, ct => registry.StartRolloutAsync(model, request.Version, request.Mode, request.Weight, request.Guard, Actor(request.Actor), Reason(request.Reason), ct), cancellationToken);
+    }
+
+    public Task<ControlResult> SetRolloutWeightAsync(string model, RolloutWeightRequest request, CancellationToken cancellationToken) =>
+        RunAsync(model, "rollout-weight", false, ct => registry.SetRolloutWeightAsync(model, request.Weight, Actor(request.Actor), Reason(request.Reason), ct), cancellationToken);
+
+    public Task<ControlResult> ApproveRolloutAsync(string model, ControlRequest request, CancellationToken cancellationToken) =>
+        RunAsync(model, "approve", false, ct => registry.ApproveRolloutAsync(model, Actor(request.Actor), Reason(request.Reason), ct), cancellationToken);
+
+    public Task<ControlResult> PromoteAsync(string model, ControlRequest request, CancellationToken cancellationToken) =>
+        RunAsync(model, "promote", request.Force, ct => registry.PromoteAsync(model, rolloutPolicy.Value, Actor(request.Actor), Reason(request.Reason), ct), cancellationToken);
+
+    public Task<ControlResult> AbortRolloutAsync(string model, ControlRequest request, CancellationToken cancellationToken) =>
+        RunAsync(model, "abort", false, ct => registry.AbortRolloutAsync(model, Actor(request.Actor), Reason(request.Reason), ct), cancellationToken);
 
     public const int MaxReasonLength = 1000;
 
@@ -48,7 +68,7 @@ public sealed class ControlCommands(ModelRegistry registry, Reconciler reconcile
         }
 
         var now = status.Read(model)!;
-        return new ControlResult(model, action, now.DesiredVersion, now.Pinned, now.ServedVersion, now.State.ToString(), now.LastError);
+        return new ControlResult(model, action, now.DesiredVersion, now.Pinned, now.ServedVersion, now.State.ToString(), now.LastError, now.Rollout);
     }
 
     private static string Actor(string? actor) => string.IsNullOrWhiteSpace(actor) ? "operator" : actor.Length > 100 ? actor[..100] : actor;

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Hotswap.Contracts.Rollouts;
 using Hotswap.Contracts.Swapping;
 using Hotswap.InferenceHost.Swapping;
 using Microsoft.AspNetCore.SignalR;
@@ -25,6 +26,10 @@ public sealed partial class SwapHubBroadcaster(IHubContext<SwapHub, ISwapHubClie
     public void OnSwapFailed(SwapFailed e) => Enqueue(c => c.SwapFailed(e));
 
     public void OnModelRemoved(ModelRemoved e) => Enqueue(c => c.ModelRemoved(e));
+
+    public void OnRolloutStats(RolloutStats e) => Enqueue(c => c.RolloutStats(e));
+
+    public void OnAutoRolledBack(AutoRollback e) => Enqueue(c => c.AutoRolledBack(e));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -16,6 +16,8 @@ public static class ObservabilitySetup
         services.AddSingleton<HostMeter>();
         services.AddSingleton<PredictionMetrics>();
         services.AddSingleton<ISwapListener, SwapMetrics>();
+        services.AddSingleton<RolloutMetrics>();
+        services.AddSingleton<ISwapListener>(sp => sp.GetRequiredService<RolloutMetrics>());
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter(options =>
         {
             // A scrape sees every swap that came before it, not a copy of a third of a second ago.

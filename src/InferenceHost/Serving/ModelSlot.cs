@@ -1,3 +1,5 @@
+using Hotswap.InferenceHost.Rollouts;
+
 namespace Hotswap.InferenceHost.Serving;
 
 /// <summary>
@@ -7,10 +9,14 @@ namespace Hotswap.InferenceHost.Serving;
 public sealed class ModelSlot(string model)
 {
     private ServedModel? _current;
+    private SlotRollout? _rollout;
 
     public string Model { get; } = model;
 
     public ServedModel? Current => Volatile.Read(ref _current);
+
+    /// <summary>The second version requests meet (a candidate, or the warm previous version after a swap); null when none.</summary>
+    public SlotRollout? Rollout => Volatile.Read(ref _rollout);
 
     /// <summary>Leases the served version; false while nothing is served (first load, or a resource-preserving swap).</summary>
     public bool TryLease(out ModelLease lease)
@@ -32,4 +38,7 @@ public sealed class ModelSlot(string model)
 
     /// <summary>Publishes <paramref name="next"/> (or empties the slot) and returns what it replaced, not yet retired.</summary>
     public ServedModel? Exchange(ServedModel? next) => Interlocked.Exchange(ref _current, next);
+
+    /// <summary>Replaces how requests meet a second version, whole.</summary>
+    public void SetRollout(SlotRollout? rollout) => Volatile.Write(ref _rollout, rollout);
 }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Hotswap.Contracts.Predict;
+using Hotswap.Contracts.Rollouts;
 using Hotswap.InferenceHost.Observability;
+using Hotswap.InferenceHost.Rollouts;
 using Hotswap.InferenceHost.Serving.Inputs;
 using Hotswap.InferenceHost.Serving.Outputs;
 using Hotswap.InferenceHost.Swapping;
@@ -23,10 +25,11 @@ public enum PredictFormat
 /// <summary>
 /// The hot path: lease the served version, bind the request's JSON to its inputs, run, write the outputs. No locks,
 /// no I/O besides the request itself, pooled buffers; the version that answered is named in headers and body. An
-/// operator's trial of another version goes through the same reading, binding, running and writing. Only the
+/// operator's trial of another version goes through the same reading, binding, running and writing. While a model has
+/// a rollout, its <see cref="SlotRollout"/> decides which version answers and which gets a copy to compare. Only the
 /// <see cref="SwapMode.Inline"/> benchmark baseline breaks this on purpose: there a request may wait for a swap.
 /// </summary>
-public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLimits> limits, RequestTriggeredCheck check, PredictionMetrics metrics)
+public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLimits> limits, RequestTriggeredCheck check, PredictionMetrics metrics, ShadowTraffic shadow, RolloutMetrics rolloutMetrics)
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
     private readonly PredictLimits _limits = limits.Value;
@@ -48,6 +51,7 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
     {
         var started = Stopwatch.GetTimestamp();
         var answering = leased;
+        RequestBody? body = null;
         try
         {
             if (!IsJson(context.Request.ContentType))
@@ -55,7 +59,7 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
                 throw new PredictionInputException(StatusCodes.Status415UnsupportedMediaType, $"Send the body as JSON with Content-Type: application/json (got '{context.Request.ContentType}').");
             }
 
-            using var body = await RequestBody.ReadAsync(context.Request, _limits.MaxBodyBytes, context.RequestAborted);
+            body = await RequestBody.ReadAsync(context.Request, _limits.MaxBodyBytes, context.RequestAborted);
             using var document = Parse(body);
             var root = document.RootElement;
             if (leased is not null)
@@ -81,7 +85,15 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
             using (lease)
             {
                 answering = lease.Model;
-                await AnswerAsync(context, lease.Model, root, format);
+                if (slot.Rollout is { } rollout)
+                {
+                    (answering, var mirrored) = await AnswerInRolloutAsync(context, lease.Model, rollout, root, format, body);
+                    body = mirrored ? null : body;
+                }
+                else
+                {
+                    await AnswerAsync(context, lease.Model, root, format);
+                }
             }
         }
         catch (PredictionInputException e)
@@ -96,7 +108,65 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
         }
         finally
         {
+            body?.Dispose();
             metrics.Record(context, answering, started);
+        }
+    }
+
+    /// <summary>
+    /// Answers while a second version is loaded beside the served one. A canary answers its share of requests and, when
+    /// it fails on one, the served version answers instead; after a swap the warm previous version stands in the same
+    /// way for the new one. When the rollout compares, a copy of the request goes to the version that did not answer.
+    /// Returns the version that answered and whether the copy took the body.
+    /// </summary>
+    private async Task<(ServedModel Answered, bool Mirrored)> AnswerInRolloutAsync(HttpContext context, ServedModel served, SlotRollout rollout, JsonElement root, PredictFormat format, RequestBody body)
+    {
+        var other = rollout.Other;
+        if (!other.TryAcquire())
+        {
+            // Retired since the rollout was read (aborted, promoted or expired): the served version answers alone.
+            await AnswerAsync(context, served, root, format);
+            return (served, false);
+        }
+
+        var (first, standIn) = rollout.RoutesToCandidate(context.Request.Headers)
+            ? (other, served)
+            : (served, rollout.Phase == RolloutPhase.AfterSwap ? other : null);
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            RunOutputs outputs;
+            var answered = first;
+            try
+            {
+                outputs = standIn is null ? Run(first, root, format) : RunOrThrow(first, root, format);
+            }
+            catch (Exception e) when (standIn is not null && e is OnnxRuntimeException or PredictionInputException)
+            {
+                var failedAfter = Stopwatch.GetTimestamp() - start;
+                start = Stopwatch.GetTimestamp();
+                outputs = Run(standIn, root, format);
+                // Only now is it the version's fault: the stand-in answered the same request.
+                first.Window.RecordRequest(failedAfter, failed: true);
+                rolloutMetrics.Failed(first);
+                answered = standIn;
+            }
+
+            var runTicks = Stopwatch.GetTimestamp() - start;
+            answered.Window.RecordRequest(runTicks, failed: false);
+            using (outputs)
+            {
+                await WriteAsync(context, answered, outputs, format);
+                // A canary compares only the requests it answered: its own latency is then always a request's.
+                var mirror = rollout.Mirrors && ReferenceEquals(answered, first) && (rollout.Phase != RolloutPhase.Canary || ReferenceEquals(answered, other));
+                var guarded = rollout.Phase == RolloutPhase.AfterSwap ? served : other;
+                var counterpart = ReferenceEquals(answered, other) ? served : other;
+                return (answered, mirror && shadow.TryMirror(body, format, outputs, runTicks, counterpart, guarded));
+            }
+        }
+        finally
+        {
+            other.Release();
         }
     }
 
@@ -147,11 +217,25 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
             ? data
             : throw PredictionInputException.BadRequest($"{model.Version.Model} version {model.Version.Version}: the body has no \"data\".");
 
-    private static RunOutputs Run(ServedModel model, InputSet inputs)
+    /// <summary>Binds a request to <paramref name="model"/>'s inputs, in the request's format.</summary>
+    internal static InputSet Bind(JsonElement root, ServedModel model, PredictFormat format, PredictLimits limits) =>
+        format == PredictFormat.Seed
+            ? InputBinder.FromSeedData(SeedData(root, model), model, limits)
+            : InputBinder.FromMlflow(root, model, limits);
+
+    /// <summary>Binds and runs; the model's own failure surfaces as the <see cref="OnnxRuntimeException"/> it is.</summary>
+    private RunOutputs RunOrThrow(ServedModel model, JsonElement root, PredictFormat format)
+    {
+        using var inputs = Bind(root, model, format, _limits);
+        return Predictor.Run(model, inputs);
+    }
+
+    /// <summary>Binds and runs; a failure is the request's answer (400), naming the version.</summary>
+    private RunOutputs Run(ServedModel model, JsonElement root, PredictFormat format)
     {
         try
         {
-            return Predictor.Run(model, inputs);
+            return RunOrThrow(model, root, format);
         }
         catch (OnnxRuntimeException e)
         {
@@ -162,10 +246,14 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
     /// <summary>Binds the request to the leased model's inputs, runs it and writes its outputs.</summary>
     private async Task AnswerAsync(HttpContext context, ServedModel model, JsonElement root, PredictFormat format)
     {
-        using var inputs = format == PredictFormat.Seed
-            ? InputBinder.FromSeedData(SeedData(root, model), model, _limits)
-            : InputBinder.FromMlflow(root, model, _limits);
-        using var outputs = Run(model, inputs);
+        var started = Stopwatch.GetTimestamp();
+        using var outputs = Run(model, root, format);
+        model.Window.RecordRequest(Stopwatch.GetTimestamp() - started, failed: false);
+        await WriteAsync(context, model, outputs, format);
+    }
+
+    private static async Task WriteAsync(HttpContext context, ServedModel model, RunOutputs outputs, PredictFormat format)
+    {
         var response = context.Response;
         response.ContentType = "application/json";
         response.Headers[PredictHeaders.Version] = model.VersionHeader;

@@ -1,4 +1,5 @@
 using Hotswap.Contracts.Models;
+using Hotswap.InferenceHost.Rollouts;
 using Hotswap.InferenceHost.Serving.Outputs;
 using Microsoft.Extensions.Primitives;
 using Microsoft.ML.OnnxRuntime;
@@ -37,6 +38,9 @@ public sealed class ServedModel
     public DateTimeOffset LoadedAt { get; }
     public string[] InputNames { get; }
     public string[] OutputNames { get; }
+
+    /// <summary>This version's requests, failures, latencies and comparisons over the guard's window.</summary>
+    public VersionWindow Window { get; } = new();
 
     /// <summary>How requests rent this version's outputs; null when ONNX Runtime must allocate them.</summary>
     internal OutputLayout? OutputLayout { get; }

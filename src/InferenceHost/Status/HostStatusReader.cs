@@ -1,4 +1,6 @@
+using Hotswap.Contracts.Rollouts;
 using Hotswap.Contracts.Status;
+using Hotswap.InferenceHost.Rollouts;
 using Hotswap.InferenceHost.Swapping;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +31,8 @@ public sealed class HostStatusReader(Reconciler reconciler, IOptions<SwapOptions
 
         var served = worker?.Slot.Current;
         var status = worker?.Status;
+        var rollout = worker?.Rollout ?? WorkerRollout.None;
+        var candidate = desired?.Candidate is { } asked && asked.Version != desired.Version ? asked : null;
         return new ModelStatus
         {
             Model = model,
@@ -42,6 +46,18 @@ public sealed class HostStatusReader(Reconciler reconciler, IOptions<SwapOptions
             LastError = status?.LastError ?? reconciler.LastCheck?.Error,
             NextRetryAt = status?.NextRetryAt,
             Signature = served?.Signature,
+            Rollout = candidate is null ? null : new RolloutStatus(
+                candidate.Version,
+                candidate.Mode,
+                candidate.Weight,
+                rollout.Desired?.Version == candidate.Version ? rollout.State ?? CandidateState.Loading : CandidateState.Loading,
+                rollout.Desired?.Version == candidate.Version ? rollout.Error : null,
+                candidate.StartedAt,
+                candidate.StartedBy,
+                candidate.ApprovedBy,
+                candidate.Guard),
+            WarmPreviousVersion = rollout.Previous?.Version.Version,
+            GuardUntil = rollout.GuardUntil,
         };
     }
 

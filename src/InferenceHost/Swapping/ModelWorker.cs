@@ -1,7 +1,9 @@
 using System.Threading.Channels;
 using Hotswap.Contracts.Status;
 using Hotswap.Contracts.Swapping;
+using Hotswap.Contracts.Rollouts;
 using Hotswap.InferenceHost.Observability;
+using Hotswap.InferenceHost.Rollouts;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.Registry.DesiredState;
 
@@ -21,6 +23,7 @@ public sealed class ModelWorker : IAsyncDisposable
     private readonly ModelLoader _loader;
     private readonly SwapEvents _events;
     private readonly SwapOptions _options;
+    private readonly GuardOptions _guard;
     private readonly TimeProvider _time;
     private readonly string _hostId;
     private readonly ILogger _logger;
@@ -31,12 +34,21 @@ public sealed class ModelWorker : IAsyncDisposable
     private WorkerStatus _status = new(ModelState.Pending);
     private int _forceNext;
 
-    public ModelWorker(ModelSlot slot, ModelLoader loader, SwapEvents events, SwapOptions options, TimeProvider time, string hostId, ILogger logger)
+    // Owned by the loop: the candidate of a rollout and the previous version kept warm after a swap.
+    private ServedModel? _candidate;
+    private ServedModel? _previous;
+    private DateTimeOffset? _guardUntil;
+    private ITimer? _guardTimer;
+    private WorkerRollout _rollout = WorkerRollout.None;
+    private int _candidateFailures;
+
+    public ModelWorker(ModelSlot slot, ModelLoader loader, SwapEvents events, SwapOptions options, GuardOptions guard, TimeProvider time, string hostId, ILogger logger)
     {
         _slot = slot;
         _loader = loader;
         _events = events;
         _options = options;
+        _guard = guard;
         _time = time;
         _hostId = hostId;
         _logger = logger;
@@ -50,6 +62,9 @@ public sealed class ModelWorker : IAsyncDisposable
     public WorkerStatus Status => Volatile.Read(ref _status);
 
     public ModelEntry? Target => Volatile.Read(ref _target);
+
+    /// <summary>The model's candidate and warm previous version, as the last pass left them.</summary>
+    public WorkerRollout Rollout => Volatile.Read(ref _rollout);
 
     /// <summary>Aims at <paramref name="target"/>; completes when a pass that started after this call has finished.</summary>
     public Task ConvergeAsync(ModelEntry target, string trigger, bool force = false)
@@ -75,7 +90,11 @@ public sealed class ModelWorker : IAsyncDisposable
         _requests.Writer.TryComplete();
         await _stopping.CancelAsync();
         await _loop;
+        _slot.SetRollout(null);
         _slot.Exchange(null)?.Retire();
+        _candidate?.Retire();
+        _previous?.Retire();
+        _guardTimer?.Dispose();
         _stopping.Dispose();
     }
 
@@ -109,16 +128,33 @@ public sealed class ModelWorker : IAsyncDisposable
         }
     }
 
+    /// <summary>One pass: the served version first, then the candidate, then how requests meet them.</summary>
     private async Task ConvergeOnceAsync(string trigger, CancellationToken cancellationToken)
     {
         var target = Target!;
-        var served = _slot.Current;
-        if (served is not null && Serves(served, target))
+        try
         {
-            SetStatus(new WorkerStatus(ModelState.Serving));
-            return;
-        }
+            RetirePreviousOnceGuarded();
+            var served = _slot.Current;
+            if (served is not null && Serves(served, target))
+            {
+                SetStatus(new WorkerStatus(ModelState.Serving));
+            }
+            else
+            {
+                await SwapAsync(target, served, trigger, cancellationToken);
+            }
 
+            await ConvergeCandidateAsync(target, cancellationToken);
+        }
+        finally
+        {
+            Route();
+        }
+    }
+
+    private async Task SwapAsync(ModelEntry target, ServedModel? served, string trigger, CancellationToken cancellationToken)
+    {
         var force = Interlocked.Exchange(ref _forceNext, 0) == 1;
         var status = Status;
         if (!force && status.FailedVersion == target.Version && status.NextRetryAt > _time.GetUtcNow())
@@ -135,9 +171,22 @@ public sealed class ModelWorker : IAsyncDisposable
         var released = false;
         try
         {
-            if (served is not null && _options.Policy == SwapPolicy.ResourcePreserving)
+            // A promotion takes the loaded candidate, a rollback within the guard window the warm previous version:
+            // both are already validated and warm, so the swap is a single exchange.
+            var warm = TakeWarm(target, out var rollingBack);
+            if (warm is null && _previous is not null)
+            {
+                // Another version is on its way: the warm one would make three loaded at once.
+                _slot.SetRollout(null);
+                Retire(_previous);
+                _previous = null;
+                _guardUntil = null;
+            }
+
+            if (warm is null && served is not null && _options.Policy == SwapPolicy.ResourcePreserving)
             {
                 // Memory-capped host: release the old version before loading the new; requests meanwhile get 503.
+                _slot.SetRollout(null);
                 _slot.Exchange(null);
                 served.Retire();
                 released = true;
@@ -148,10 +197,12 @@ public sealed class ModelWorker : IAsyncDisposable
                 NativeHeap.Trim();
             }
 
-            var loaded = await _loader.LoadAsync(Model, target, served?.Signature, force, cancellationToken);
+            var loaded = warm is not null
+                ? new LoadedVersion(warm, new SwapDurations(0, 0, 0, 0, 0))
+                : await _loader.LoadAsync(Model, target, served?.Signature, force, cancellationToken);
             using (SwapTracing.StartPhase(SwapTracing.PublishPhase))
             {
-                Publish(loaded.Model);
+                Publish(loaded.Model, keepPreviousWarm: !rollingBack);
             }
 
             SetStatus(new WorkerStatus(ModelState.Serving));
@@ -161,8 +212,7 @@ public sealed class ModelWorker : IAsyncDisposable
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var failures = status.FailedVersion == target.Version ? status.Failures + 1 : 1;
-            var delay = TimeSpan.FromTicks(Math.Min(_options.RetryMaxDelay.Ticks, _options.RetryBaseDelay.Ticks << Math.Min(failures - 1, 20)));
-            var nextRetry = _time.GetUtcNow() + delay;
+            var nextRetry = _time.GetUtcNow() + Backoff(failures);
             var reason = e is SwapException ? e.Message : $"{Model} version {target.Version}: unexpected {e.GetType().Name}: {e.Message}";
             if (released)
             {
@@ -175,13 +225,85 @@ public sealed class ModelWorker : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Loads the candidate the desired state names (validated against the served version's signature and warmed, like a
+    /// swap) or lets go of one it no longer names. A failed load is retried with the same backoff as a swap.
+    /// </summary>
+    private async Task ConvergeCandidateAsync(ModelEntry target, CancellationToken cancellationToken)
+    {
+        var desired = target.Candidate is { } c && c.Version != target.Version && _slot.Current is not null ? c : null;
+        var rollout = Rollout;
+        if (desired is null || (_candidate is not null && !Serves(_candidate, desired.ToEntry())))
+        {
+            RetireCandidate();
+        }
+
+        if (desired is null)
+        {
+            SetRollout(rollout with { Desired = null, State = null, Error = null, NextRetryAt = null, Candidate = null });
+            return;
+        }
+
+        if (_candidate is not null)
+        {
+            SetRollout(rollout with { Desired = desired, State = CandidateState.Ready, Error = null, NextRetryAt = null, Candidate = _candidate });
+            return;
+        }
+
+        var sameAsFailed = rollout is { State: CandidateState.Failed } && rollout.Desired?.Version == desired.Version;
+        if (sameAsFailed && rollout.NextRetryAt > _time.GetUtcNow())
+        {
+            SetRollout(rollout with { Desired = desired });
+            return;
+        }
+
+        SetRollout(rollout with { Desired = desired, State = CandidateState.Loading, Candidate = null });
+        try
+        {
+            _candidate = (await _loader.LoadAsync(Model, desired.ToEntry(), _slot.Current?.Signature, force: false, cancellationToken)).Model;
+            SetRollout(Rollout with { State = CandidateState.Ready, Error = null, NextRetryAt = null, Candidate = _candidate });
+            _candidateFailures = 0;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _candidateFailures = sameAsFailed ? _candidateFailures + 1 : 1;
+            var reason = e is SwapException ? e.Message : $"{Model} candidate version {desired.Version}: unexpected {e.GetType().Name}: {e.Message}";
+            SetRollout(Rollout with { State = CandidateState.Failed, Error = reason, NextRetryAt = _time.GetUtcNow() + Backoff(_candidateFailures) });
+            WorkerLog.CandidateFailed(_logger, Model, desired.Version, reason);
+        }
+    }
+
+    /// <summary>The loaded candidate or the warm previous version when <paramref name="target"/> is one of them, taken from where it was kept.</summary>
+    private ServedModel? TakeWarm(ModelEntry target, out bool rollingBack)
+    {
+        rollingBack = false;
+        if (_candidate is { } candidate && Serves(candidate, target))
+        {
+            _candidate = null;
+            return candidate;
+        }
+
+        if (_previous is { } previous && Serves(previous, target))
+        {
+            rollingBack = true;
+            _previous = null;
+            _guardUntil = null;
+            return previous;
+        }
+
+        return null;
+    }
+
+    private TimeSpan Backoff(int failures) =>
+        TimeSpan.FromTicks(Math.Min(_options.RetryMaxDelay.Ticks, _options.RetryBaseDelay.Ticks << Math.Min(failures - 1, 20)));
+
     /// <summary>After a failed resource-preserving swap, loads the version that was released (from the cache) again.</summary>
     private async Task RestoreAsync(ServedModel previous, CancellationToken cancellationToken)
     {
         var entry = new ModelEntry { Version = previous.Version.Version, Path = previous.Version.Location, Sha256 = previous.Version.Sha256 };
         try
         {
-            Publish((await _loader.LoadAsync(Model, entry, null, force: true, cancellationToken)).Model);
+            Publish((await _loader.LoadAsync(Model, entry, null, force: true, cancellationToken)).Model, keepPreviousWarm: false);
         }
         catch (SwapException e)
         {
@@ -189,14 +311,101 @@ public sealed class ModelWorker : IAsyncDisposable
         }
     }
 
-    private void Publish(ServedModel next)
+    /// <summary>
+    /// Publishes <paramref name="next"/>. The version it replaces stays loaded for the guard window when it may be rolled
+    /// back to (not after a rollback, and not on a memory-capped host), otherwise it is retired.
+    /// </summary>
+    private void Publish(ServedModel next, bool keepPreviousWarm)
     {
-        if (_slot.Exchange(next) is { } old)
+        var keep = keepPreviousWarm && _guard.Window > TimeSpan.Zero && _options.Policy == SwapPolicy.AvailabilityPreserving;
+        if (keep && _slot.Current is { } current)
         {
-            old.Retire();
-            _ = old.Released.ContinueWith(_ => SwapLog.Released(_logger, Model, old.Version.Version), TaskScheduler.Default);
+            // Before the exchange, so that no request meets the new version without the old one to stand in for it.
+            _slot.SetRollout(AfterSwap(current));
+        }
+
+        var old = _slot.Exchange(next);
+        if (old is null)
+        {
+            return;
+        }
+
+        if (keep)
+        {
+            Retire(_previous);
+            _previous = old;
+            _guardUntil = _time.GetUtcNow() + _guard.Window;
+            _guardTimer?.Dispose();
+            _guardTimer = _time.CreateTimer(static worker => ((ModelWorker)worker!).GuardWindowEnded(), this, _guard.Window, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            Retire(old);
         }
     }
+
+    private void GuardWindowEnded()
+    {
+        if (Target is { } target)
+        {
+            _ = ConvergeAsync(target, "guard window ended");
+        }
+    }
+
+    private void RetirePreviousOnceGuarded()
+    {
+        if (_previous is not null && _guardUntil <= _time.GetUtcNow())
+        {
+            _slot.SetRollout(null);
+            Retire(_previous);
+            _previous = null;
+            _guardUntil = null;
+        }
+    }
+
+    private void RetireCandidate()
+    {
+        if (_candidate is { } candidate)
+        {
+            _slot.SetRollout(null);
+            _candidate = null;
+            Retire(candidate);
+        }
+    }
+
+    private void Retire(ServedModel? model)
+    {
+        if (model is null)
+        {
+            return;
+        }
+
+        model.Retire();
+        _ = model.Released.ContinueWith(_ => SwapLog.Released(_logger, Model, model.Version.Version), TaskScheduler.Default);
+    }
+
+    /// <summary>Sets how requests meet the second version: the candidate when there is one, else the warm previous version.</summary>
+    private void Route()
+    {
+        var desired = Rollout.Desired;
+        SlotRollout? route = null;
+        if (_candidate is { } candidate && desired is not null)
+        {
+            route = new SlotRollout(candidate, desired.Mode == RolloutMode.Canary ? RolloutPhase.Canary : RolloutPhase.Shadow, desired.Weight, mirrors: true, _guard.StickyHeader);
+        }
+        else if (_previous is { } previous && _slot.Current is not null)
+        {
+            route = AfterSwap(previous);
+        }
+
+        _slot.SetRollout(route);
+        SetRollout(Rollout with { Candidate = _candidate, Previous = _previous, GuardUntil = _guardUntil });
+    }
+
+    private SlotRollout AfterSwap(ServedModel previous) =>
+        new(previous, RolloutPhase.AfterSwap, 0, mirrors: _guard.MaxDrift is not null, _guard.StickyHeader);
+
+    private void SetRollout(WorkerRollout rollout) => Volatile.Write(ref _rollout, rollout);
 
     private static bool Serves(ServedModel served, ModelEntry target) =>
         served.Version.Version == target.Version &&
@@ -207,6 +416,9 @@ public sealed class ModelWorker : IAsyncDisposable
 
 internal static partial class WorkerLog
 {
+    [LoggerMessage(1102, LogLevel.Error, "{Model}: candidate version {Version} cannot be loaded; the served version answers everything: {Reason}")]
+    public static partial void CandidateFailed(ILogger logger, string model, string version, string reason);
+
     [LoggerMessage(1101, LogLevel.Error, "{Model}: restoring version {Version} after a failed resource-preserving swap failed too; the model is unavailable until the next swap")]
     public static partial void RestoreFailed(ILogger logger, string model, string version, Exception exception);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Hotswap.Contracts.Swapping;
+using Hotswap.InferenceHost.Rollouts;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.Registry;
 using Hotswap.Registry.DesiredState;
@@ -20,6 +21,7 @@ public sealed class Reconciler : IAsyncDisposable
     private readonly ModelLoader _loader;
     private readonly SwapEvents _events;
     private readonly SwapOptions _options;
+    private readonly GuardOptions _guard;
     private readonly TimeProvider _time;
     private readonly ILogger<ModelWorker> _workerLogger;
     private readonly SemaphoreSlim _checkLock = new(1, 1);
@@ -28,13 +30,14 @@ public sealed class Reconciler : IAsyncDisposable
     private CheckOutcome? _lastCheck;
     private long _lastCheckStarted;
 
-    public Reconciler(ModelRegistry registry, ServingCatalog catalog, ModelLoader loader, SwapEvents events, IOptions<SwapOptions> options, TimeProvider time, ILogger<ModelWorker> workerLogger)
+    public Reconciler(ModelRegistry registry, ServingCatalog catalog, ModelLoader loader, SwapEvents events, IOptions<SwapOptions> options, IOptions<GuardOptions> guard, TimeProvider time, ILogger<ModelWorker> workerLogger)
     {
         _registry = registry;
         _catalog = catalog;
         _loader = loader;
         _events = events;
         _options = options.Value;
+        _guard = guard.Value;
         _time = time;
         _workerLogger = workerLogger;
         HostId = _options.HostId ?? $"{Environment.MachineName}-{Environment.ProcessId}";
@@ -143,7 +146,7 @@ public sealed class Reconciler : IAsyncDisposable
         {
             if (!_workers.TryGetValue(model, out var worker))
             {
-                worker = new ModelWorker(_catalog.GetOrAdd(model), _loader, _events, _options, _time, HostId, _workerLogger);
+                worker = new ModelWorker(_catalog.GetOrAdd(model), _loader, _events, _options, _guard, _time, HostId, _workerLogger);
                 Volatile.Write(ref _workers, _workers.Add(model, worker));
             }
 

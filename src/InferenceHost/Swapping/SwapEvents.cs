@@ -1,3 +1,4 @@
+using Hotswap.Contracts.Rollouts;
 using Hotswap.Contracts.Swapping;
 
 namespace Hotswap.InferenceHost.Swapping;
@@ -18,6 +19,10 @@ public sealed class SwapEvents(IEnumerable<ISwapListener> listeners, ILogger<Swa
     public void SwapFailed(SwapFailed e) => Raise(e, static (l, e) => l.OnSwapFailed(e));
 
     public void ModelRemoved(ModelRemoved e) => Raise(e, static (l, e) => l.OnModelRemoved(e));
+
+    public void RolloutStats(RolloutStats e) => Raise(e, static (l, e) => l.OnRolloutStats(e));
+
+    public void AutoRolledBack(AutoRollback e) => Raise(e, static (l, e) => l.OnAutoRolledBack(e));
 
     private void Raise<T>(T e, Action<ISwapListener, T> raise)
     {

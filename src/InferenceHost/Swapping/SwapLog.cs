@@ -1,3 +1,4 @@
+using Hotswap.Contracts.Rollouts;
 using Hotswap.Contracts.Swapping;
 
 namespace Hotswap.InferenceHost.Swapping;
@@ -25,6 +26,8 @@ public sealed partial class SwapLog(ILogger<SwapLog> logger) : ISwapListener
 
     public void OnModelRemoved(ModelRemoved e) => ModelRemoved(logger, e.Model, e.LastVersion ?? "(none)");
 
+    public void OnAutoRolledBack(AutoRollback e) => AutoRolledBack(logger, e.Model, e.FromVersion, e.ToVersion, e.Phase, e.Reason);
+
     [LoggerMessage(1001, LogLevel.Warning, "Reading the desired state failed: {Error}")]
     private static partial void CheckFailed(ILogger logger, string error);
 
@@ -45,6 +48,9 @@ public sealed partial class SwapLog(ILogger<SwapLog> logger) : ISwapListener
 
     [LoggerMessage(1007, LogLevel.Error, "Swap listener {Listener} failed on {Event}")]
     public static partial void ListenerFailed(ILogger logger, string listener, string @event, Exception exception);
+
+    [LoggerMessage(1009, LogLevel.Warning, "{Model}: the guard rolled version {FromVersion} back to {ToVersion} ({Phase}): {Reason}")]
+    private static partial void AutoRolledBack(ILogger logger, string model, string fromVersion, string toVersion, RolloutPhase phase, string reason);
 
     [LoggerMessage(1008, LogLevel.Information, "{Model} version {Version} released after its last request")]
     public static partial void Released(ILogger logger, string model, string version);

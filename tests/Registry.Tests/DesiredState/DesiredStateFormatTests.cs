@@ -16,6 +16,9 @@ public sealed class DesiredStateFormatTests
     [InlineData("""{"iris": null}""", "the entry of 'iris' has no valid \"version\"")]
     [InlineData("""{"iris": {"version": "../1"}}""", "the entry of 'iris' has no valid \"version\" (found '../1')")]
     [InlineData("""{"../iris": {"version": "1"}}""", "'../iris' is not a valid model name")]
+    [InlineData("""{"iris": {"version": "1", "candidate": {"version": "../2", "mode": "shadow"}}}""", "the candidate of 'iris' needs a valid \"version\" and a \"weight\" from 0 to 100 (found '../2', 0)")]
+    [InlineData("""{"iris": {"version": "1", "candidate": {"version": "2", "mode": "canary", "weight": 120}}}""", "(found '2', 120)")]
+    [InlineData("""{"iris": {"version": "1", "candidate": {"version": "2", "mode": "blue-green"}}}""", "model_list.json is not valid")]
     public async Task An_invalid_model_list_raises_DesiredStateFormatException_saying_what_is_wrong(string json, string problem)
     {
         await using var store = TestStore.Local();

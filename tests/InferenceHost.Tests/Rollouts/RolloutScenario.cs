@@ -1,0 +1,67 @@
+using System.Net.Http.Json;
+using Hotswap.Contracts.Control;
+using Hotswap.Contracts.Rollouts;
+using Hotswap.Contracts.Status;
+using Hotswap.Testing.Hosts;
+
+namespace Hotswap.InferenceHost.Tests.Rollouts;
+
+/// <summary>Hosts whose guard looks at a short window, evaluated often, and the calls rollout tests make to them.</summary>
+public static class RolloutScenario
+{
+    public static readonly Dictionary<string, string?> FastGuard = new()
+    {
+        ["Guard:Window"] = "00:00:03",
+        ["Guard:EvaluationInterval"] = "00:00:00.200",
+        ["Guard:MinRequests"] = "100",
+    };
+
+    public static Dictionary<string, string?> FastGuardWith(params (string Key, string Value)[] settings)
+    {
+        var all = new Dictionary<string, string?>(FastGuard);
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        return all;
+    }
+
+    public static async Task<ControlResult> StartAsync(RunningHost host, string version, RolloutMode mode, int weight = 0, GuardRules? guard = null, string actor = "alice")
+    {
+        using var response = await host.Operator.PostAsJsonAsync($"/control/models/{ModelStoreScenario.Model}/rollout", new StartRolloutRequest(version, mode, weight, guard, Actor: actor), Json.Options);
+        return await ResultAsync(response);
+    }
+
+    public static async Task<ControlResult> PostAsync(RunningHost host, string action, object? body = null)
+    {
+        using var response = await host.Operator.PostAsJsonAsync($"/control/models/{ModelStoreScenario.Model}/rollout/{action}", body ?? new ControlRequest(), Json.Options);
+        return await ResultAsync(response);
+    }
+
+    /// <summary>The guard's latest figures, once they satisfy <paramref name="condition"/>.</summary>
+    public static Task<RolloutStats?> StatsAsync(RunningHost host, Func<RolloutStats, bool> condition, string what, TimeSpan? timeout = null) =>
+        Eventually.ReturnsAsync(
+            async () =>
+            {
+                using var response = await host.Client.GetAsync($"/models/{ModelStoreScenario.Model}/rollout");
+                return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<RolloutStats>(Json.Options) : null;
+            },
+            s => s is not null && condition(s),
+            what,
+            timeout);
+
+    public static Task<ModelStatus?> StatusAsync(RunningHost host, Func<ModelStatus, bool> condition, string what, TimeSpan? timeout = null) =>
+        Eventually.ReturnsAsync(
+            () => host.Client.GetFromJsonAsync<ModelStatus>($"/models/{ModelStoreScenario.Model}", Json.Options),
+            s => s is not null && condition(s),
+            what,
+            timeout);
+
+    private static async Task<ControlResult> ResultAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return System.Text.Json.JsonSerializer.Deserialize<ControlResult>(text, Json.Options)!;
+    }
+}
