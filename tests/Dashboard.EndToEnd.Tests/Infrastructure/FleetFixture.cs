@@ -9,16 +9,26 @@ namespace Hotswap.Dashboard.EndToEnd.Tests.Infrastructure;
 /// The whole system for a class of dashboard tests: s3rver with <c>iris_model</c> version 1 published, two inference
 /// hosts serving it, the dashboard process watching both, and a headless browser. Each test class gets a fleet of its
 /// own (<c>IClassFixture&lt;FleetFixture&gt;</c>), so what one class pins or publishes never leaks into another.
+/// A derived fixture may give the hosts more configuration.
 /// </summary>
-public sealed class FleetFixture : IAsyncLifetime
+public class FleetFixture : IAsyncLifetime
 {
     private static readonly string[] HostIds = ["host-1", "host-2"];
+
+    private readonly IReadOnlyDictionary<string, string?> _hostSettings;
 
     private readonly List<RunningHost> _hosts = [];
     private S3rverProcess? _server;
     private ModelStoreScenario? _store;
     private DashboardProcess? _dashboard;
     private HeadlessBrowser? _browser;
+
+    public FleetFixture()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    protected FleetFixture(IReadOnlyDictionary<string, string?> hostSettings) => _hostSettings = hostSettings;
 
     public ModelStoreScenario Store => _store ?? throw NotStarted();
 
@@ -66,7 +76,7 @@ public sealed class FleetFixture : IAsyncLifetime
     }
 
     private Task<RunningHost> StartHostAsync(string id, int port) =>
-        RunningHost.StartAsync(Store, new Dictionary<string, string?> { ["Swap:HostId"] = id }, port: port);
+        RunningHost.StartAsync(Store, new Dictionary<string, string?>(_hostSettings) { ["Swap:HostId"] = id }, port: port);
 
     /// <summary>The newest version published so far.</summary>
     public int Latest { get; private set; }
@@ -112,7 +122,7 @@ public sealed class FleetFixture : IAsyncLifetime
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_browser is not null)
         {
