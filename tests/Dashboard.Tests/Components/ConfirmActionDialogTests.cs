@@ -57,4 +57,26 @@ public sealed class ConfirmActionDialogTests : DashboardTestContext
 
         Assert.True((await dialog.Result)!.Canceled);
     }
+
+    [Fact]
+    public async Task A_canary_start_asks_for_its_weight_and_returns_the_one_chosen()
+    {
+        var provider = Render<MudDialogProvider>();
+        var parameters = new DialogParameters<ConfirmActionDialog>
+        {
+            { d => d.Title, "Start canary of version 2?" },
+            { d => d.Message, "This will start a 10% canary of iris_model version 2 on every host." },
+            { d => d.ConfirmText, "start canary of version 2" },
+            { d => d.AskWeight, true },
+            { d => d.Weight, 10 },
+        };
+        var dialog = await provider.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<ConfirmActionDialog>(null, parameters));
+
+        provider.Find("input[type=range]").Input("35");
+        provider.Find("textarea").Input("a third of the traffic");
+        provider.WaitForAssertion(() => Assert.Contains("Weight: 35%", provider.Markup));
+        provider.FindAll("button").Single(b => b.TextContent.Trim() == "start canary of version 2").Click();
+
+        Assert.Equal(new ConfirmedAction("a third of the traffic", false, 35), (await dialog.Result)!.Data);
+    }
 }

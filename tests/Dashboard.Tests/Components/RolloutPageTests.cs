@@ -21,6 +21,7 @@ public sealed class RolloutPageTests : DashboardTestContext
     private readonly FleetMonitor _fleet;
     private readonly SwapFeed _feed;
     private readonly RolloutMonitor _rollouts;
+    private readonly AnsweringHost _hosts = new();
 
     public RolloutPageTests()
     {
@@ -33,7 +34,7 @@ public sealed class RolloutPageTests : DashboardTestContext
         Services.AddSingleton(_fleet);
         Services.AddSingleton(_feed);
         Services.AddSingleton(_rollouts);
-        Services.AddSingleton(new FleetControl(new NoHttp(), _database.Options, _fleet, registry, audit, Time, NullLogger<FleetControl>.Instance));
+        Services.AddSingleton(new FleetControl(_hosts, _database.Options, _fleet, registry, audit, Time, NullLogger<FleetControl>.Instance));
         Services.AddScoped<OperatorCommands>();
         AddAuthorization().SetAuthorized("alice").SetRoles(Roles.Operator);
         _fleet.Hosts.Update(hosts => hosts.SetItem(0, Samples.Host(HostUrl, Samples.Serving("iris_model", "1") with
@@ -89,14 +90,44 @@ public sealed class RolloutPageTests : DashboardTestContext
         Assert.Contains("Sign in as an operator", cut.Markup);
     }
 
+    [Fact]
+    public void Aborting_after_confirming_with_a_reason_posts_the_abort_to_the_host_and_shows_its_answer()
+    {
+        var provider = Render<MudBlazor.MudDialogProvider>();
+        var cut = Render<RolloutPage>(p => p.Add(c => c.Model, "iris_model"));
+
+        cut.Find("[data-testid=abort]").Click();
+        provider.WaitForAssertion(() => Assert.Contains("This will abort the rollout of iris_model on every host", provider.Markup));
+        provider.Find("textarea").Input("v2 is not ready");
+        provider.WaitForAssertion(() => Assert.False(provider.FindAll("button").Single(b => b.TextContent.Trim() == "abort").HasAttribute("disabled")));
+        provider.FindAll("button").Single(b => b.TextContent.Trim() == "abort").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("abort the rollout of iris_model: done on 1 host(s)", cut.Find("[role=status]").TextContent));
+        var (path, body) = Assert.Single(_hosts.Requests);
+        Assert.Equal("/control/models/iris_model/rollout/abort", path);
+        Assert.Contains("v2 is not ready", body);
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         _database.Dispose();
     }
 
-    private sealed class NoHttp : IHttpClientFactory
+    /// <summary>A host that answers every control call with "no candidate, serving 1" and records what it was sent.</summary>
+    private sealed class AnsweringHost : HttpMessageHandler, IHttpClientFactory
     {
-        public HttpClient CreateClient(string name) => throw new InvalidOperationException("No host is called in these tests.");
+        public List<(string Path, string Body)> Requests { get; } = [];
+
+        public HttpClient CreateClient(string name) => new(this, disposeHandler: false);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Requests.Add((request.RequestUri!.AbsolutePath, await request.Content!.ReadAsStringAsync(cancellationToken)));
+            return new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+            {
+                Content = System.Net.Http.Json.JsonContent.Create(new Hotswap.Contracts.Control.ControlResult("iris_model", "abort", "1", false, "1", "Serving", null)),
+            };
+        }
     }
 }
