@@ -127,6 +127,11 @@ public sealed class FleetControl(
             var result = (await response.Content.ReadFromJsonAsync<ControlResult>(Json, cancellationToken))!;
             if (action.ChangesCandidateOnly || action.Verb == ControlVerb.Abort)
             {
+                if (result.Rollout is { State: CandidateState.Failed } failed)
+                {
+                    return new HostOutcome(host, true, false, $"candidate {failed.Version} failed to load: {failed.Error ?? "no reason given"}", result);
+                }
+
                 return result.Error is null
                     ? new HostOutcome(host, true, true, result.Rollout is { } r ? $"candidate {r.Version} ({r.Mode.ToString().ToLowerInvariant()}{(r.Mode == RolloutMode.Canary ? $" {r.Weight}%" : "")}, {r.State.ToString().ToLowerInvariant()}), serving {result.ServedVersion}" : $"no candidate, serving {result.ServedVersion}", result)
                     : new HostOutcome(host, true, false, result.Error, result);
