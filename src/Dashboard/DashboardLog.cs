@@ -11,4 +11,7 @@ internal static partial class DashboardLog
 
     [LoggerMessage(3, LogLevel.Information, "{Actor} ran {Action} on {Model} ({Version}): {Outcome}")]
     public static partial void ActionRan(ILogger logger, string actor, string action, string model, string? version, string outcome);
+
+    [LoggerMessage(4, LogLevel.Warning, "Host {Host} was not told to follow {Model}'s auto-rollback ({Error}); it follows at its next poll")]
+    public static partial void FollowFailed(ILogger logger, string host, string model, string error);
 }

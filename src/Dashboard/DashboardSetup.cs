@@ -36,6 +36,7 @@ public static class DashboardSetup
         services.AddHostedService(sp => sp.GetRequiredService<FleetMonitor>());
         services.AddSingleton<AuditLog>();
         services.AddSingleton<FleetControl>();
+        services.AddHostedService<AutoRollbackPush>();
         services.AddSingleton<PredictClient>();
         services.AddScoped<OperatorCommands>();
         services.AddHttpClient(FleetControl.HttpClientName, (sp, client) => client.Timeout = sp.GetRequiredService<IOptions<DashboardOptions>>().Value.ControlTimeout);

@@ -48,6 +48,22 @@ public sealed class FleetControl(
         return outcome;
     }
 
+    /// <summary>
+    /// Tells every hub host to read the desired state now, after someone else (a host's guard) changed it; not an
+    /// operator's action, so not audited. A host that does not answer follows at its next poll.
+    /// </summary>
+    public async Task FollowAsync(string model, string reason, CancellationToken cancellationToken)
+    {
+        var hosts = fleet.Hosts.Current.Where(h => h.Kind == HostKind.Hub).Select(h => h.Url);
+        foreach (var outcome in await SendToAllAsync(hosts, new ControlAction(model, ControlVerb.Refresh, null, reason), "dashboard", cancellationToken))
+        {
+            if (!outcome.Succeeded)
+            {
+                DashboardLog.FollowFailed(logger, outcome.HostUrl, model, outcome.Message);
+            }
+        }
+    }
+
     private async Task<ImmutableArray<HostOutcome>> ChangeDesiredStateAsync(ImmutableArray<HostState> hosts, ControlAction action, string actor, CancellationToken cancellationToken)
     {
         var tried = ImmutableArray.CreateBuilder<HostOutcome>();

@@ -86,5 +86,27 @@ public sealed class RolloutMonitorTests : IDisposable
         Assert.Equal("auto-rollback: error_rate 0.5 > 0.05", audited.Reason);
     }
 
+    [Fact]
+    public void The_same_rollback_reported_by_two_hosts_is_recorded_and_handed_on_once()
+    {
+        _monitor.AutoRolledBack("http://127.0.0.1:5001", "host-1", Rollback());
+        _monitor.AutoRolledBack("http://127.0.0.1:5002", "host-2", Rollback() with { HostId = "host-2", At = Rollback().At.AddMilliseconds(300) });
+
+        Assert.Single(_feed.Entries.Current);
+        Assert.Single(_audit.Recent.Current);
+        Assert.True(_monitor.RolledBack.TryRead(out var handed));
+        Assert.Equal("host-1", handed.HostId);
+        Assert.False(_monitor.RolledBack.TryRead(out _));
+    }
+
+    [Fact]
+    public void A_later_rollback_of_the_same_versions_is_a_new_one()
+    {
+        _monitor.AutoRolledBack("http://127.0.0.1:5001", "host-1", Rollback());
+        _monitor.AutoRolledBack("http://127.0.0.1:5001", "host-1", Rollback() with { At = Rollback().At + RolloutMonitor.SameRollback });
+
+        Assert.Equal(2, _feed.Entries.Current.Count);
+    }
+
     public void Dispose() => _database.Dispose();
 }
