@@ -253,19 +253,27 @@ public sealed partial class ModelRegistry
         History = entry.History.LastIndexOf(previous.Version) is var at and >= 0 ? entry.History.RemoveAt(at) : entry.History,
     };
 
-    private async Task<ModelEntry> ChangeEntryAsync(string model, string by, string reason, Func<ModelEntry, ModelEntry> change, CancellationToken cancellationToken, bool keepReason = false)
+    private async Task<ModelEntry> ChangeEntryAsync(string model, string by, string? reason, Func<ModelEntry, ModelEntry> change, CancellationToken cancellationToken) =>
+        (await TryChangeEntryAsync(model, by, reason, change, cancellationToken))!;
+
+    /// <summary>
+    /// Changes one model's entry and records who changed it, when and why (a null <paramref name="reason"/> keeps the one
+    /// <paramref name="change"/> wrote). A change that returns null declines: nothing is written and the result is null.
+    /// </summary>
+    private async Task<ModelEntry?> TryChangeEntryAsync(string model, string by, string? reason, Func<ModelEntry, ModelEntry?> change, CancellationToken cancellationToken)
     {
         Naming.EnsureValidModel(model);
         ModelEntry? result = null;
         await DesiredState.UpdateAsync(
             document =>
             {
-                var changed = change(document.Find(model) ?? new ModelEntry());
-                result = changed with { UpdatedBy = by, UpdatedAt = _time.GetUtcNow(), Reason = keepReason ? changed.Reason : reason };
-                return document.With(model, result);
+                result = change(document.Find(model) ?? new ModelEntry()) is { } changed
+                    ? changed with { UpdatedBy = by, UpdatedAt = _time.GetUtcNow(), Reason = reason ?? changed.Reason }
+                    : null;
+                return result is null ? document : document.With(model, result);
             },
             cancellationToken);
-        return result!;
+        return result;
     }
 
     private ModelEntry Point(ModelEntry entry, ModelVersionInfo version, DateTimeOffset at) =>

@@ -100,7 +100,7 @@ public sealed partial class ModelRegistry
                 Candidate = null,
                 Reason = reason ?? $"promoted version {candidate.Version} after {Describe(candidate.Mode, candidate.Weight)} of {baked.TotalSeconds:0} s{approval}",
             };
-        }, cancellationToken, keepReason: true);
+        }, cancellationToken);
     }
 
     /// <summary>Ends the trial: the candidate is unloaded everywhere and the served version answers everything.</summary>
@@ -109,29 +109,14 @@ public sealed partial class ModelRegistry
         {
             var candidate = CandidateOf(model, entry);
             return entry with { Candidate = null, Reason = reason ?? $"aborted {Describe(candidate.Mode, candidate.Weight)} of version {candidate.Version}" };
-        }, cancellationToken, keepReason: true);
+        }, cancellationToken);
 
     /// <summary>
     /// The guard's abort: ends the trial of <paramref name="version"/> if it is still the candidate. Null when it no
     /// longer is (another host's guard or an operator got there first), so a breach seen by the whole fleet is written once.
     /// </summary>
-    public async Task<ModelEntry?> AbortCandidateAsync(string model, string version, string by, string reason, CancellationToken cancellationToken)
-    {
-        Naming.EnsureValidModel(model);
-        ModelEntry? result = null;
-        await DesiredState.UpdateAsync(document =>
-        {
-            result = null;
-            if (document.Find(model) is not { Candidate: { } candidate } entry || candidate.Version != version)
-            {
-                return document;
-            }
-
-            result = entry with { Candidate = null, UpdatedBy = by, UpdatedAt = _time.GetUtcNow(), Reason = reason };
-            return document.With(model, result);
-        }, cancellationToken);
-        return result;
-    }
+    public Task<ModelEntry?> AbortCandidateAsync(string model, string version, string by, string reason, CancellationToken cancellationToken) =>
+        TryChangeEntryAsync(model, by, reason, entry => entry.Candidate?.Version == version ? entry with { Candidate = null } : null, cancellationToken);
 
     /// <summary>
     /// The guard's rollback after a swap: goes back (and pins) only if <paramref name="fromVersion"/> is still the desired
@@ -152,25 +137,12 @@ public sealed partial class ModelRegistry
             return null;
         }
 
-        ModelEntry? result = null;
-        await DesiredState.UpdateAsync(document =>
-        {
-            result = null;
-            if (document.Find(model) is not { } entry || entry.Version != fromVersion)
-            {
-                return document;
-            }
-
-            result = RolledBackTo(entry, info) with { UpdatedBy = by, UpdatedAt = _time.GetUtcNow(), Reason = reason };
-            return document.With(model, result);
-        }, cancellationToken);
-        return result;
+        return await TryChangeEntryAsync(model, by, reason, entry => entry.Version == fromVersion ? RolledBackTo(entry, info) : null, cancellationToken);
     }
 
-    private Task<ModelEntry> ChangeRolloutAsync(string model, string by, string? reason, Func<ModelEntry, ModelEntry> change, CancellationToken cancellationToken, bool keepReason = false)
-    {
-        Naming.EnsureValidModel(model);
-        return ChangeEntryAsync(model, by, reason ?? "", entry =>
+    /// <summary>Changes the entry of a model the desired state has; a null <paramref name="reason"/> keeps the one <paramref name="change"/> wrote.</summary>
+    private Task<ModelEntry> ChangeRolloutAsync(string model, string by, string? reason, Func<ModelEntry, ModelEntry> change, CancellationToken cancellationToken) =>
+        ChangeEntryAsync(model, by, reason, entry =>
         {
             if (entry.Version.Length == 0)
             {
@@ -178,8 +150,7 @@ public sealed partial class ModelRegistry
             }
 
             return change(entry);
-        }, cancellationToken, keepReason);
-    }
+        }, cancellationToken);
 
     private static RolloutCandidate CandidateOf(string model, ModelEntry entry) =>
         entry.Candidate ?? throw new RolloutRefusedException($"{model} has no rollout under way (no candidate in the desired state).");
