@@ -17,7 +17,6 @@ namespace Hotswap.InferenceHost.Rollouts;
 /// </summary>
 public sealed partial class ShadowTraffic : BackgroundService
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
     private readonly Channel<MirroredRequest> _queue;
     private readonly GuardOptions _guard;
     private readonly PredictLimits _limits;
@@ -91,7 +90,7 @@ public sealed partial class ShadowTraffic : BackgroundService
         var counterpart = copy.Counterpart.Model;
         var guarded = copy.Guarded;
         var counterpartIsGuarded = ReferenceEquals(counterpart, guarded);
-        using var document = JsonDocument.Parse(copy.Body.Memory, DocumentOptions);
+        using var document = JsonDocument.Parse(copy.Body.Memory, PredictionHandler.DocumentOptions);
         var started = Stopwatch.GetTimestamp();
         RunOutputs outputs;
         try

@@ -31,7 +31,8 @@ public enum PredictFormat
 /// </summary>
 public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLimits> limits, RequestTriggeredCheck check, PredictionMetrics metrics, ShadowTraffic shadow, RolloutMetrics rolloutMetrics)
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
+    /// <summary>How request bodies are parsed, here and where a copy is compared (<see cref="ShadowTraffic"/>).</summary>
+    internal static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
     private readonly PredictLimits _limits = limits.Value;
     private readonly bool _inline = check.Inline;
 

@@ -63,7 +63,7 @@ public sealed class ModelWorker : IAsyncDisposable
 
     public ModelEntry? Target => Volatile.Read(ref _target);
 
-    /// <summary>The model's candidate and warm previous version, as the last pass left them.</summary>
+    /// <summary>The model's candidate and warm previous version, as the last pass left them (<see cref="Route"/> publishes the loaded versions).</summary>
     public WorkerRollout Rollout => Volatile.Read(ref _rollout);
 
     /// <summary>Aims at <paramref name="target"/>; completes when a pass that started after this call has finished.</summary>
@@ -174,13 +174,10 @@ public sealed class ModelWorker : IAsyncDisposable
             // A promotion takes the loaded candidate, a rollback within the guard window the warm previous version:
             // both are already validated and warm, so the swap is a single exchange.
             var warm = TakeWarm(target, out var rollingBack);
-            if (warm is null && _previous is not null)
+            if (warm is null)
             {
                 // Another version is on its way: the warm one would make three loaded at once.
-                _slot.SetRollout(null);
-                Retire(_previous);
-                _previous = null;
-                _guardUntil = null;
+                RetirePrevious();
             }
 
             if (warm is null && served is not null && _options.Policy == SwapPolicy.ResourcePreserving)
@@ -213,7 +210,7 @@ public sealed class ModelWorker : IAsyncDisposable
         {
             var failures = status.FailedVersion == target.Version ? status.Failures + 1 : 1;
             var nextRetry = _time.GetUtcNow() + Backoff(failures);
-            var reason = e is SwapException ? e.Message : $"{Model} version {target.Version}: unexpected {e.GetType().Name}: {e.Message}";
+            var reason = Reason(e, $"{Model} version {target.Version}");
             if (released)
             {
                 await RestoreAsync(served!, cancellationToken);
@@ -240,13 +237,13 @@ public sealed class ModelWorker : IAsyncDisposable
 
         if (desired is null)
         {
-            SetRollout(rollout with { Desired = null, State = null, Error = null, NextRetryAt = null, Candidate = null });
+            SetRollout(rollout with { Desired = null, State = null, Error = null, NextRetryAt = null });
             return;
         }
 
         if (_candidate is not null)
         {
-            SetRollout(rollout with { Desired = desired, State = CandidateState.Ready, Error = null, NextRetryAt = null, Candidate = _candidate });
+            SetRollout(rollout with { Desired = desired, State = CandidateState.Ready, Error = null, NextRetryAt = null });
             return;
         }
 
@@ -257,17 +254,17 @@ public sealed class ModelWorker : IAsyncDisposable
             return;
         }
 
-        SetRollout(rollout with { Desired = desired, State = CandidateState.Loading, Candidate = null });
+        SetRollout(rollout with { Desired = desired, State = CandidateState.Loading });
         try
         {
             _candidate = (await _loader.LoadAsync(Model, desired.ToEntry(), _slot.Current?.Signature, force: false, cancellationToken)).Model;
-            SetRollout(Rollout with { State = CandidateState.Ready, Error = null, NextRetryAt = null, Candidate = _candidate });
+            SetRollout(Rollout with { State = CandidateState.Ready, Error = null, NextRetryAt = null });
             _candidateFailures = 0;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             _candidateFailures = sameAsFailed ? _candidateFailures + 1 : 1;
-            var reason = e is SwapException ? e.Message : $"{Model} candidate version {desired.Version}: unexpected {e.GetType().Name}: {e.Message}";
+            var reason = Reason(e, $"{Model} candidate version {desired.Version}");
             SetRollout(Rollout with { State = CandidateState.Failed, Error = reason, NextRetryAt = _time.GetUtcNow() + Backoff(_candidateFailures) });
             WorkerLog.CandidateFailed(_logger, Model, desired.Version, reason);
         }
@@ -293,6 +290,9 @@ public sealed class ModelWorker : IAsyncDisposable
 
         return null;
     }
+
+    /// <summary>A load's failure as status shows it: a <see cref="SwapException"/> already names the version and the problem.</summary>
+    private static string Reason(Exception e, string what) => e is SwapException ? e.Message : $"{what}: unexpected {e.GetType().Name}: {e.Message}";
 
     private TimeSpan Backoff(int failures) =>
         TimeSpan.FromTicks(Math.Min(_options.RetryMaxDelay.Ticks, _options.RetryBaseDelay.Ticks << Math.Min(failures - 1, 20)));
@@ -354,12 +354,20 @@ public sealed class ModelWorker : IAsyncDisposable
 
     private void RetirePreviousOnceGuarded()
     {
-        if (_previous is not null && _guardUntil <= _time.GetUtcNow())
+        if (_guardUntil <= _time.GetUtcNow())
+        {
+            RetirePrevious();
+        }
+    }
+
+    private void RetirePrevious()
+    {
+        if (_previous is { } previous)
         {
             _slot.SetRollout(null);
-            Retire(_previous);
             _previous = null;
             _guardUntil = null;
+            Retire(previous);
         }
     }
 
