@@ -22,7 +22,7 @@ namespace Hotswap.Dashboard.ServiceClient;
 /// </summary>
 public sealed class FleetControl(
     IHttpClientFactory httpClients, IOptions<DashboardOptions> options, FleetMonitor fleet, ModelRegistry registry, AuditLog audit, TimeProvider time, ILogger<FleetControl> logger,
-    IOptions<RolloutPolicy>? rolloutPolicy = null)
+    IOptions<RolloutPolicy> rolloutPolicy)
 {
     public const string HttpClientName = "hosts";
 
@@ -95,7 +95,7 @@ public sealed class FleetControl(
                 ControlVerb.StartCanary => await registry.StartRolloutAsync(action.Model, action.Version!, RolloutMode.Canary, action.Weight, null, actor, action.Reason, cancellationToken),
                 ControlVerb.SetWeight => await registry.SetRolloutWeightAsync(action.Model, action.Weight, actor, action.Reason, cancellationToken),
                 ControlVerb.Approve => await registry.ApproveRolloutAsync(action.Model, actor, action.Reason, cancellationToken),
-                ControlVerb.Promote => await registry.PromoteAsync(action.Model, rolloutPolicy?.Value ?? new RolloutPolicy(), actor, action.Reason, cancellationToken),
+                ControlVerb.Promote => await registry.PromoteAsync(action.Model, rolloutPolicy.Value, actor, action.Reason, cancellationToken),
                 ControlVerb.Abort => await registry.AbortRolloutAsync(action.Model, actor, action.Reason, cancellationToken),
                 _ => await registry.RollbackAsync(action.Model, actor, action.Reason, cancellationToken),
             };

@@ -34,7 +34,7 @@ public sealed class RolloutPageTests : DashboardTestContext
         Services.AddSingleton(_fleet);
         Services.AddSingleton(_feed);
         Services.AddSingleton(_rollouts);
-        Services.AddSingleton(new FleetControl(_hosts, _database.Options, _fleet, registry, audit, Time, NullLogger<FleetControl>.Instance));
+        Services.AddSingleton(new FleetControl(_hosts, _database.Options, _fleet, registry, audit, Time, NullLogger<FleetControl>.Instance, Microsoft.Extensions.Options.Options.Create(new Hotswap.Registry.Rollouts.RolloutPolicy())));
         Services.AddScoped<OperatorCommands>();
         AddAuthorization().SetAuthorized("alice").SetRoles(Roles.Operator);
         _fleet.Hosts.Update(hosts => hosts.SetItem(0, Samples.Host(HostUrl, Samples.Serving("iris_model", "1") with

@@ -18,16 +18,7 @@ public sealed class FleetControlPolledHostTests : IDisposable
     [Fact]
     public async Task Pinning_writes_the_desired_state_to_the_store_and_calls_no_host()
     {
-        var options = Microsoft.Extensions.Options.Options.Create(new DashboardOptions
-        {
-            PolledHosts = ["https://abc.lambda-url.eu-west-1.on.aws"],
-            DatabasePath = Path.Combine(_directory.FullName, "dashboard.db"),
-        });
-        var registry = ModelRegistry.Create(new ModelStoreOptions { Uri = Path.Combine(_directory.FullName, "store") }, _time);
-        await PublishAsync(registry, "1");
-        await PublishAsync(registry, "2");
-        var control = new FleetControl(_http, options, new FleetMonitor(options, new SwapFeed(options, new DashboardDatabase(options)), _time, NullLogger<FleetMonitor>.Instance),
-            registry, new AuditLog(new DashboardDatabase(options)), _time, NullLogger<FleetControl>.Instance);
+        var (control, registry, _) = await PolledFleetAsync();
 
         var outcome = await control.RunAsync(new ControlAction("iris_model", ControlVerb.Pin, "1", "v2 regressed"), "alice", CancellationToken.None);
 
