@@ -10,6 +10,12 @@ public sealed class HeadlessBrowser : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>
+    /// How long an action, a navigation or an expectation without a timeout of its own waits, in milliseconds. On a
+    /// busy 2-core CI machine a first Blazor page (its circuit, the sign-in redirect) has taken over Playwright's 30 s.
+    /// </summary>
+    private const float LoadedMachineTimeout = 90_000;
+
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
 
@@ -26,6 +32,7 @@ public sealed class HeadlessBrowser : IAsyncDisposable
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium package (.ci/run does).");
         }
 
+        Assertions.SetDefaultExpectTimeout(LoadedMachineTimeout);
         var playwright = await Playwright.CreateAsync();
         try
         {
@@ -50,8 +57,13 @@ public sealed class HeadlessBrowser : IAsyncDisposable
     /// A page in a fresh context of its own, so no cookie or storage is shared with other tests; relative URLs resolve
     /// against <paramref name="baseUrl"/>. Closing the page closes its context; disposing the browser closes the rest.
     /// </summary>
-    public Task<IPage> NewPageAsync(string baseUrl, int width = 1280, int height = 800) =>
-        _browser.NewPageAsync(new() { BaseURL = baseUrl, ViewportSize = new() { Width = width, Height = height } });
+    public async Task<IPage> NewPageAsync(string baseUrl, int width = 1280, int height = 800)
+    {
+        var page = await _browser.NewPageAsync(new() { BaseURL = baseUrl, ViewportSize = new() { Width = width, Height = height } });
+        page.SetDefaultTimeout(LoadedMachineTimeout);
+        page.SetDefaultNavigationTimeout(LoadedMachineTimeout);
+        return page;
+    }
 
     /// <summary>A page as on a phone held upright, for the narrow layout.</summary>
     public Task<IPage> NewNarrowPageAsync(string baseUrl) => NewPageAsync(baseUrl, width: 390, height: 844);

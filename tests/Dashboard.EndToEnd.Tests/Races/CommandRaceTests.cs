@@ -76,7 +76,7 @@ public sealed class CommandRaceTests
                 Assert.Equal(desired, (await host.PredictAsync([0f, 0f, 0f])).Headers.GetValues("X-Model-Version").Single());
             }
 
-            Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(120), $"800 commands took {elapsed.Elapsed.TotalSeconds:0} s");
+            // How long they took is reported, not asserted: a correctness test must not fail because CI is busy.
             TestContext.Current.TestOutputHelper?.WriteLine($"800 commands in {elapsed.Elapsed.TotalSeconds:0.0} s, {outcomes.SelectMany(o => o).Count(o => !o.Succeeded)} refused or failed");
         }
         finally
