@@ -11,8 +11,9 @@ namespace Hotswap.InferenceHost.Swapping;
 
 /// <summary>
 /// Reads the desired state (conditionally: an unchanged manifest is a 304) and sets each model's worker on its
-/// entry: models added to the manifest get a slot and a worker, models removed from it are unloaded. A failed read
-/// changes nothing that is served; the last good manifest stays in force.
+/// entry: models added to the manifest get a slot and a worker, models removed from it are unloaded. A failed read,
+/// an unreadable or empty manifest, or a manifest gone missing changes nothing that is served; the last good manifest
+/// stays in force.
 /// </summary>
 public sealed class Reconciler : IAsyncDisposable
 {
@@ -73,6 +74,13 @@ public sealed class Reconciler : IAsyncDisposable
             try
             {
                 read = await _registry.DesiredState.ReadIfChangedAsync(previous?.ETag, cancellationToken);
+                if (read is { Missing: true } && previous is { Document.Models.Count: > 0 })
+                {
+                    // A deleted manifest, a mistyped prefix or a proxy's 404 is not an order to unload the fleet: only a
+                    // valid manifest that lists fewer models unloads them.
+                    error = $"{_registry.DesiredState.Key} is missing from the store; the {previous.Document.Models.Count} model(s) of the last good manifest stay in force.";
+                    read = null;
+                }
             }
             catch (Exception e) when (e is StoreException or DesiredStateFormatException)
             {

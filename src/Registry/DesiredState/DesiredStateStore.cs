@@ -2,8 +2,14 @@ using Hotswap.Registry.Storage;
 
 namespace Hotswap.Registry.DesiredState;
 
-/// <summary>A read of model_list.json with the ETag it had, so the next read can be conditional.</summary>
-public sealed record DesiredStateSnapshot(DesiredStateDocument Document, string? ETag);
+/// <summary>
+/// A read of model_list.json with the ETag it had, so the next read can be conditional. <see cref="Missing"/> tells a
+/// store without the file (read as an empty document, which a first write creates) from a file that lists no model.
+/// </summary>
+public sealed record DesiredStateSnapshot(DesiredStateDocument Document, string? ETag)
+{
+    public bool Missing { get; init; }
+}
 
 /// <summary>
 /// Reads and changes model_list.json. Changes are read-modify-write with a conditional put: where the store honours
@@ -26,7 +32,7 @@ public sealed class DesiredStateStore(IObjectStore store, string key)
         return read.Status switch
         {
             ObjectReadStatus.NotModified => null,
-            ObjectReadStatus.NotFound => new DesiredStateSnapshot(DesiredStateDocument.Empty, null),
+            ObjectReadStatus.NotFound => new DesiredStateSnapshot(DesiredStateDocument.Empty, null) { Missing = true },
             _ => new DesiredStateSnapshot(DesiredStateDocument.Parse(read.Content), read.ETag),
         };
     }

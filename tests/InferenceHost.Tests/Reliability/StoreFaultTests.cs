@@ -129,6 +129,35 @@ public sealed class StoreFaultTests(S3rverFixture s3) : IClassFixture<S3rverFixt
     }
 
     [Fact]
+    public async Task A_deleted_manifest_unloads_nothing_keeps_the_host_ready_and_is_reported_until_a_valid_one_is_back()
+    {
+        await using var serving = await ServingHost.StartAsync(s3.Server);
+        var store = serving.Store;
+        await using var load = PredictionLoad.Start(serving.Host);
+        var good = await ControlScenario.ManifestAsync(store);
+
+        await store.Store.DeleteAsync($"{store.Prefix}/model_list.json", CancellationToken.None);
+        var failedCheck = await serving.Hub.WaitForAsync<CheckCompleted>(e => e.Error?.Contains("missing", StringComparison.Ordinal) == true);
+        var status = await Eventually.ReturnsAsync(
+            () => serving.Host.Client.GetFromJsonAsync<HostStatus>("/status", Json.Options),
+            s => s?.LastCheckError?.Contains("missing", StringComparison.Ordinal) == true,
+            "the status to report the missing manifest");
+        var ready = await serving.Host.Client.GetAsync("/readyz");
+        var prediction = await serving.Host.PredictAsync([1f, 2f, 3f]);
+        await store.WriteManifestAsync(good);
+        await store.PublishAsync(2);
+        await serving.Hub.WaitForAsync<SwapSucceeded>(e => e.ToVersion == "2");
+        await load.StopAsync();
+
+        Assert.Contains("model_list.json", failedCheck.Error);
+        Assert.Equal("1", Assert.Single(status!.Models).ServedVersion);
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, prediction.StatusCode);
+        Assert.True(load.Failures.Count == 0, load.ToString());
+        Assert.DoesNotContain(serving.Hub.Events, e => e is ModelRemoved);
+    }
+
+    [Fact]
     public async Task A_manifest_naming_a_version_the_store_does_not_have_is_retried_until_it_is_published()
     {
         await using var serving = await ServingHost.StartAsync(s3.Server);
