@@ -30,13 +30,13 @@ public sealed class DockerfilePublishTests
     }
 
     [Fact]
-    public void The_lambda_image_adds_the_web_adapter_and_serves_on_request()
+    public void The_lambda_image_adds_the_web_adapter_serves_on_request_and_takes_invocations_only_once_ready()
     {
         var text = File.ReadAllText(Path.Combine(Hotswap.Testing.RepositoryRoot.Path, "src/InferenceHost/Dockerfile.lambda"));
 
         Assert.Contains("/opt/extensions/lambda-adapter", text);
         Assert.Contains("Swap__Mode=OnRequest", text);
-        Assert.Contains("AWS_LWA_READINESS_CHECK_PATH=/healthz", text);
+        Assert.Contains("AWS_LWA_READINESS_CHECK_PATH=/readyz", text);
         Assert.Contains("Swap__CacheDirectory=/tmp/", text);
     }
 }
