@@ -19,6 +19,7 @@ public sealed partial class RolloutGuard(
 {
     private readonly GuardOptions _options = options.Value;
     private readonly Dictionary<string, string> _fired = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Failures, DateTimeOffset RetryAt)> _failedWrites = new(StringComparer.Ordinal);
     private ImmutableDictionary<string, RolloutStats> _latest = ImmutableDictionary<string, RolloutStats>.Empty;
 
     /// <summary>The last figures of <paramref name="model"/>; null before its first evaluation or once it is no longer served.</summary>
@@ -31,7 +32,16 @@ public sealed partial class RolloutGuard(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await EvaluateAsync(stoppingToken);
+                try
+                {
+                    await EvaluateAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    // An exception leaving a BackgroundService stops the host, on every host at once when the cause
+                    // is in the shared store: the guard reports it and evaluates again at the next tick.
+                    EvaluationFailed(logger, e);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -111,7 +121,8 @@ public sealed partial class RolloutGuard(
     private async Task RollBackAsync(RolloutStats stats, string guarded, GuardRuleStatus breach, CancellationToken cancellationToken)
     {
         var key = $"{stats.Phase}:{guarded}";
-        if (!_options.AutoRollback || _fired.GetValueOrDefault(stats.Model) == key)
+        if (!_options.AutoRollback || _fired.GetValueOrDefault(stats.Model) == key
+            || (_failedWrites.TryGetValue(stats.Model, out var failed) && failed.RetryAt > time.GetUtcNow()))
         {
             return;
         }
@@ -131,17 +142,25 @@ public sealed partial class RolloutGuard(
                 events.AutoRolledBack(new AutoRollback(reconciler.HostId, stats.Model, stats.Phase, guarded, to, breach.Rule, breach.Observed ?? 0, breach.Limit, reason, time.GetUtcNow()));
             }
 
+            _failedWrites.Remove(stats.Model);
             // Whoever wrote it, converge now rather than at the next poll: the version rolled back to is warm.
             await reconciler.CheckAsync("auto-rollback", cancellationToken);
         }
-        catch (Exception e) when (e is StoreException or Registry.DesiredState.DesiredStateFormatException or VersionNotFoundException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // Not written: the next evaluation that still sees the breach tries again.
+            // Not written (the store failed, or what it holds cannot be rolled back to): an evaluation that still sees
+            // the breach tries again, after a backoff that doubles up to a minute.
             _fired.Remove(stats.Model);
-            RollbackFailed(logger, stats.Model, guarded, reason, e);
+            var failures = _failedWrites.GetValueOrDefault(stats.Model).Failures + 1;
+            var retryAt = time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, failures - 1)));
+            _failedWrites[stats.Model] = (failures, retryAt);
+            RollbackFailed(logger, stats.Model, guarded, reason, retryAt, e);
         }
     }
 
-    [LoggerMessage(1701, LogLevel.Error, "{Model}: writing the guard's rollback of version {Version} ({Reason}) to the store failed; retrying at the next evaluation")]
-    private static partial void RollbackFailed(ILogger logger, string model, string version, string reason, Exception exception);
+    [LoggerMessage(1701, LogLevel.Error, "{Model}: writing the guard's rollback of version {Version} ({Reason}) to the store failed; retrying from {RetryAt} if the breach holds")]
+    private static partial void RollbackFailed(ILogger logger, string model, string version, string reason, DateTimeOffset retryAt, Exception exception);
+
+    [LoggerMessage(1702, LogLevel.Error, "An evaluation of the guard failed; the next one runs at the next interval")]
+    private static partial void EvaluationFailed(ILogger logger, Exception exception);
 }

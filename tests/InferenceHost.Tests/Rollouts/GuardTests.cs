@@ -80,6 +80,31 @@ public sealed class GuardTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
     }
 
     [Fact]
+    public async Task A_rollback_the_guard_cannot_write_leaves_the_host_up_serving_and_evaluating()
+    {
+        // A window long enough that the warm previous version stands in for version 2 throughout.
+        await using var fleet = await FleetAsync(GeneratedModel.Linear([1f, 1f, 1f], 2) with { BatchOfOne = true }, RolloutScenario.FastGuardWith(("Guard:Window", "00:01:00")));
+        var host = fleet.Hosts[0];
+        await using var hub = await HubRecorder.ConnectAsync(host);
+        await using var load = PredictionLoad.Start(host, clients: 2, rows: 2);
+
+        // Version 2 fails on live batches, and the history a careless writer left names an empty version before it:
+        // the rollback the breach calls for trips over it.
+        var careless = new ModelEntry { Version = "2", Pinned = true, History = ["1", ""] };
+        await fleet.Store.WriteManifestAsync(System.Text.Encoding.UTF8.GetString(DesiredStateDocument.Empty.With(Model, careless).ToJson()));
+        var breach = await hub.WaitForAsync<RolloutStats>(s => s.GuardedVersion == "2" && s.Guard.Any(r => r.Breached), TimeSpan.FromSeconds(60));
+        var evaluations = hub.Events.OfType<RolloutStats>().Count();
+        await hub.WaitForAsync<RolloutStats>(_ => hub.Events.OfType<RolloutStats>().Count() > evaluations + 10, TimeSpan.FromSeconds(60));
+        var live = await host.Client.GetAsync("/healthz");
+        await load.StopAsync();
+
+        Assert.Equal(RolloutPhase.AfterSwap, breach.Phase);
+        Assert.Equal(System.Net.HttpStatusCode.OK, live.StatusCode);
+        Assert.Empty(load.Failures);
+        Assert.DoesNotContain(hub.Events, e => e is AutoRollback);
+    }
+
+    [Fact]
     public async Task A_healthy_canary_runs_through_more_than_a_whole_window_without_being_rolled_back()
     {
         await using var fleet = await FleetAsync(GeneratedModel.Linear([1f, 1f, 1f], 2));
