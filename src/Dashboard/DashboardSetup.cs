@@ -8,6 +8,9 @@ using Hotswap.Dashboard.ServiceClient;
 using Hotswap.Registry;
 using Hotswap.Registry.Rollouts;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -29,6 +32,11 @@ public static class DashboardSetup
         services.AddSingleton(sp => ModelRegistry.Create(sp.GetRequiredService<IOptions<ModelStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton<DashboardDatabase>();
+        services.AddSingleton<SignInThrottle>();
+        // Sign-in cookies and antiforgery tokens outlive a restart: the keys that protect them are kept beside the database.
+        services.AddDataProtection();
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(keys =>
+            keys.XmlRepository = new FileSystemXmlRepository(DashboardDatabase.KeysDirectory(sp.GetRequiredService<IOptions<DashboardOptions>>().Value), sp.GetRequiredService<ILoggerFactory>())));
         services.AddOptions<RolloutPolicy>().Bind(builder.Configuration.GetSection(RolloutPolicy.Section));
         services.AddSingleton<SwapFeed>();
         services.AddSingleton<RolloutMonitor>();

@@ -21,7 +21,7 @@ public sealed class KubernetesManifestTests
     public void The_manifests_hold_the_hosts_the_dashboard_their_services_and_the_store_settings()
     {
         Assert.Equal(
-            ["ConfigMap/hotswap-store", "Deployment/hotswap-dashboard", "Deployment/hotswap-host", "Secret/hotswap-secrets", "Service/hotswap-dashboard", "Service/hotswap-host"],
+            ["ConfigMap/hotswap-store", "Deployment/hotswap-dashboard", "Deployment/hotswap-host", "PersistentVolumeClaim/hotswap-dashboard-data", "Secret/hotswap-secrets", "Service/hotswap-dashboard", "Service/hotswap-host"],
             Objects.Select(o => $"{o["kind"].Text}/{o["metadata"]["name"].Text}").Order());
         Assert.All(Objects, o => Assert.Null(o["metadata"].TryGet("namespace")));
     }
@@ -68,6 +68,19 @@ public sealed class KubernetesManifestTests
             .OfType<string>();
 
         Assert.All(referenced, key => Assert.Contains(key, keys));
+    }
+
+    [Fact]
+    public void The_dashboard_keeps_its_database_on_a_persistent_volume_claim_of_the_manifests()
+    {
+        var pod = Deployment("hotswap-dashboard")["spec"]["template"]["spec"];
+        var databasePath = Env(pod["containers"][0], "Dashboard__DatabasePath")["value"].Text;
+        var mount = pod["containers"][0]["volumeMounts"].Items.Single(m => databasePath.StartsWith(m["mountPath"].Text + "/", StringComparison.Ordinal));
+        var volume = pod["volumes"].Items.Single(v => v["name"].Text == mount["name"].Text);
+        var claim = volume["persistentVolumeClaim"]["claimName"].Text;
+
+        Assert.Contains(Objects, o => o["kind"].Text == "PersistentVolumeClaim" && o["metadata"]["name"].Text == claim);
+        Assert.Null(volume.TryGet("emptyDir"));
     }
 
     private static YamlTree Deployment(string name) =>

@@ -19,7 +19,8 @@ public static class AuditCsv
         return csv.ToString();
     }
 
-    // RFC 4180 quoting; a leading =, +, - or @ is prefixed so a spreadsheet does not run it as a formula.
+    // RFC 4180 quoting; a leading =, +, -, @, TAB or CR is prefixed so a spreadsheet does not run it as a formula
+    // (OWASP's list: spreadsheets skip a leading TAB or CR and read the formula behind it).
     private static string Field(string? value)
     {
         if (string.IsNullOrEmpty(value))
@@ -27,7 +28,7 @@ public static class AuditCsv
             return "";
         }
 
-        var safe = value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
+        var safe = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
         return safe.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{safe.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : safe;
     }
 }

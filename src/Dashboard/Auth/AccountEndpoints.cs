@@ -7,7 +7,10 @@ using Microsoft.Extensions.Options;
 
 namespace Hotswap.Dashboard.Auth;
 
-/// <summary>Cookie sign-in for the operators listed in configuration; both forms carry an antiforgery token.</summary>
+/// <summary>
+/// Cookie sign-in for the operators listed in configuration, throttled per name and per address; both forms carry an
+/// antiforgery token.
+/// </summary>
 public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
@@ -19,14 +22,24 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> SignInAsync(
-        HttpContext context, [FromForm] string name, [FromForm] string password, [FromForm] string? returnUrl, IOptions<DashboardOptions> options)
+        HttpContext context, [FromForm] string name, [FromForm] string password, [FromForm] string? returnUrl, IOptions<DashboardOptions> options, SignInThrottle throttle)
     {
         var target = IsLocal(returnUrl) ? returnUrl! : "/";
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var wait = throttle.RetryAfter(name, address);
+        if (wait > TimeSpan.Zero)
+        {
+            // Refused before the password is checked, so a throttled guess tells nothing, right or wrong.
+            var minutes = (int)Math.Ceiling(wait.TotalMinutes);
+            return TypedResults.LocalRedirect($"~/login?retryInMinutes={minutes}&returnUrl={Uri.EscapeDataString(target)}");
+        }
+
         // Every name costs one hash check, so a wrong name and a wrong password take the same time.
         var account = options.Value.Operators.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.Ordinal));
         var valid = OperatorPasswords.Verify(password, account?.PasswordHash ?? UnknownAccountHash);
         if (account is null || !valid)
         {
+            throttle.RecordFailure(name, address);
             return TypedResults.LocalRedirect($"~/login?failed=true&returnUrl={Uri.EscapeDataString(target)}");
         }
 

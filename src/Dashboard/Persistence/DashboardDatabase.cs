@@ -21,6 +21,10 @@ public sealed class DashboardDatabase
         Execute("PRAGMA journal_mode = WAL");
     }
 
+    /// <summary>Where the keys that protect sign-in cookies and antiforgery tokens are kept: beside the database, so a restart keeps them.</summary>
+    public static DirectoryInfo KeysDirectory(DashboardOptions options) =>
+        new(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath))!, "keys"));
+
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);

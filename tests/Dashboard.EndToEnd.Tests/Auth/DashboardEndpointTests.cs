@@ -30,12 +30,14 @@ public sealed class DashboardEndpointTests(FleetFixture fleet) : IClassFixture<F
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    [Fact]
-    public async Task The_audit_export_sends_anonymous_callers_to_the_sign_in_page()
+    [Theory]
+    [InlineData("/audit.csv")]
+    [InlineData("/audit")]
+    public async Task The_audit_page_and_its_export_send_anonymous_callers_to_the_sign_in_page(string path)
     {
         using var client = Client();
 
-        var response = await client.GetAsync("/audit.csv");
+        var response = await client.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);

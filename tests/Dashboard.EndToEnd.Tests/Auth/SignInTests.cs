@@ -29,4 +29,17 @@ public sealed class SignInTests(FleetFixture fleet) : IClassFixture<FleetFixture
         await page.OpenAsync("/versions/iris_model");
         await Expect(page.GetByText("Sign in as an operator to pin, roll back or refresh.")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task A_signed_in_operator_stays_signed_in_across_a_dashboard_restart_as_its_keys_are_kept_beside_the_database()
+    {
+        var page = await fleet.NewPageAsync();
+        await fleet.SignInAsync(page, DashboardAccounts.Operator);
+
+        await fleet.Dashboard.RestartAsync();
+        await page.OpenAsync("/audit");
+
+        await Expect(page.GetByText("alice (operator)", new() { Exact = true })).ToBeVisibleAsync();
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(fleet.Dashboard.DataDirectory, "keys"), "key-*.xml"));
+    }
 }

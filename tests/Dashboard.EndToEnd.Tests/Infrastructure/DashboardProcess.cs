@@ -12,7 +12,8 @@ namespace Hotswap.Dashboard.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class DashboardProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    // A first start JIT-compiles the dashboard and its Blazor endpoints: on a busy 2-core machine that has taken over 30 s.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly string _directory;
     private readonly IReadOnlyDictionary<string, string?> _configuration;
@@ -27,6 +28,9 @@ public sealed class DashboardProcess : IAsyncDisposable
 
     /// <summary>The dashboard's address, without a trailing slash.</summary>
     public string BaseUrl { get; }
+
+    /// <summary>The folder of its database (<c>Dashboard:DatabasePath</c>), kept across restarts.</summary>
+    public string DataDirectory => _directory;
 
     /// <summary>What the running dashboard process has written to stdout and stderr; a failed start puts it in its exception.</summary>
     public string Output => _process?.Output ?? "";

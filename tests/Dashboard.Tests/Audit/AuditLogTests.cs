@@ -43,5 +43,19 @@ public sealed class AuditLogTests : IDisposable
             csv);
     }
 
+    [Theory]
+    [InlineData("\t=1+2")]
+    [InlineData("\r=1+2")]
+    [InlineData("+1")]
+    [InlineData("@SUM(A1)")]
+    public void The_csv_export_defuses_every_character_a_spreadsheet_reads_a_formula_behind(string reason)
+    {
+        var row = AuditCsv.Write([Entry("pin", reason)]).Split('\n')[1];
+
+        Assert.Contains("'" + reason, row, StringComparison.Ordinal);
+        Assert.DoesNotContain("," + reason, row, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"" + reason, row, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _database.Dispose();
 }
