@@ -28,4 +28,15 @@ public sealed record GuardRules
     [JsonPropertyName("min_requests")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? MinRequests { get; init; }
+
+    /// <summary>
+    /// What makes these rules unusable, null when nothing does: a negative or non-finite limit would switch a rule off
+    /// or fire it on every request, and a window of no requests would arm on none.
+    /// </summary>
+    public string? Problem() =>
+        MaxErrorRate is { } e && !(e is >= 0 and <= 1) ? $"max_error_rate must be from 0 to 1 (got {e})"
+        : MaxP99Ratio is { } p && !(p > 0 && double.IsFinite(p)) ? $"max_p99_ratio must be a positive number (got {p})"
+        : MaxDrift is { } d && !(d >= 0 && double.IsFinite(d)) ? $"max_drift must be a number of at least 0 (got {d})"
+        : MinRequests is < 1 ? $"min_requests must be at least 1 (got {MinRequests})"
+        : null;
 }

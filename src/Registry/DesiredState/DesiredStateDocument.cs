@@ -49,6 +49,11 @@ public sealed record DesiredStateDocument(ImmutableSortedDictionary<string, Mode
                 throw new DesiredStateFormatException($"model_list.json: the candidate of '{name}' needs a valid \"version\" and a \"weight\" from 0 to 100 (found '{candidate.Version}', {candidate.Weight}).");
             }
 
+            if (entry.Candidate?.Guard?.Problem() is { } problem)
+            {
+                throw new DesiredStateFormatException($"model_list.json: the guard rules of the candidate of '{name}' are not valid: {problem}.");
+            }
+
             if (!Naming.IsValidModel(name))
             {
                 throw new DesiredStateFormatException($"model_list.json: '{name}' is not a valid model name.");

@@ -21,6 +21,11 @@ public sealed partial class ModelRegistry
                 : $"A shadow of {model} version {version} answers no request, so its weight must be 0 (got {weight}).");
         }
 
+        if (guard?.Problem() is { } problem)
+        {
+            throw new ArgumentException($"The guard rules of the rollout of {model} version {version} are not valid: {problem}.");
+        }
+
         var info = await GetVersionAsync(model, version, cancellationToken)
             ?? throw new VersionNotFoundException($"{model} has no version {version} in {Location}.");
         var now = _time.GetUtcNow();

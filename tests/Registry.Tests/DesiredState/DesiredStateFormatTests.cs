@@ -19,6 +19,10 @@ public sealed class DesiredStateFormatTests
     [InlineData("""{"iris": {"version": "1", "candidate": {"version": "../2", "mode": "shadow"}}}""", "the candidate of 'iris' needs a valid \"version\" and a \"weight\" from 0 to 100 (found '../2', 0)")]
     [InlineData("""{"iris": {"version": "1", "candidate": {"version": "2", "mode": "canary", "weight": 120}}}""", "(found '2', 120)")]
     [InlineData("""{"iris": {"version": "1", "candidate": {"version": "2", "mode": "blue-green"}}}""", "model_list.json is not valid")]
+    [InlineData("""{"iris": {"version": "1", "candidate": {"version": "2", "mode": "shadow", "guard": {"max_drift": -1}}}}""", "the guard rules of the candidate of 'iris' are not valid: max_drift must be a number of at least 0 (got -1)")]
+    [InlineData("""{"iris": {"version": "1", "candidate": {"version": "2", "mode": "shadow", "guard": {"min_requests": 0}}}}""", "min_requests must be at least 1 (got 0)")]
+    [InlineData("""{"iris": {"version": "1", "candidate": {"version": "2", "mode": "canary", "weight": 5, "guard": {"max_error_rate": 1.5}}}}""", "max_error_rate must be from 0 to 1 (got 1.5)")]
+    [InlineData("""{"iris": {"version": "1", "candidate": {"version": "2", "mode": "canary", "weight": 5, "guard": {"max_p99_ratio": 0}}}}""", "max_p99_ratio must be a positive number (got 0)")]
     public async Task An_invalid_model_list_raises_DesiredStateFormatException_saying_what_is_wrong(string json, string problem)
     {
         await using var store = TestStore.Local();

@@ -59,6 +59,21 @@ public sealed class RolloutCommandTests(S3rverFixture s3)
         Assert.Null((await DesiredAsync(store)).Candidate);
     }
 
+    [Theory]
+    [InlineData(-0.1, null, null, "max_error_rate")]
+    [InlineData(null, -2.0, null, "max_p99_ratio")]
+    [InlineData(null, null, -1, "min_requests")]
+    public async Task Guard_rules_with_a_negative_limit_or_an_empty_window_are_refused_and_nothing_is_written(double? maxErrorRate, double? maxP99Ratio, int? minRequests, string rule)
+    {
+        await using var store = await ServingOneWithTwoPublishedAsync(StoreKind.Local);
+        var guard = new GuardRules { MaxErrorRate = maxErrorRate, MaxP99Ratio = maxP99Ratio, MinRequests = minRequests };
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => store.Registry.StartRolloutAsync("iris", "2", RolloutMode.Shadow, 0, guard, "alice", null, Ct));
+
+        Assert.Contains($"iris version 2 are not valid: {rule}", refused.Message);
+        Assert.Null((await DesiredAsync(store)).Candidate);
+    }
+
     [Fact]
     public async Task The_served_version_cannot_be_its_own_candidate()
     {
