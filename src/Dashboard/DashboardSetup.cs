@@ -7,6 +7,7 @@ using Hotswap.Dashboard.Rollouts;
 using Hotswap.Dashboard.ServiceClient;
 using Hotswap.Registry;
 using Hotswap.Registry.Rollouts;
+using Hotswap.ServiceDefaults;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -66,6 +67,7 @@ public static class DashboardSetup
 
     public static WebApplication MapDashboard(this WebApplication app)
     {
+        app.UseKnownProxies();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error",

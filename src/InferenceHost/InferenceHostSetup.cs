@@ -11,6 +11,7 @@ using Hotswap.InferenceHost.Status;
 using Hotswap.InferenceHost.Swapping;
 using Hotswap.Registry;
 using Hotswap.Registry.Rollouts;
+using Hotswap.ServiceDefaults;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -71,6 +72,7 @@ public static class InferenceHostSetup
 
     public static WebApplication MapInferenceHost(this WebApplication app)
     {
+        app.UseKnownProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Control routes authenticate through their policy's scheme. Hub methods authorize the user the connection

@@ -109,6 +109,33 @@ public sealed class PredictAccessTests(S3rverFixture s3) : IClassFixture<S3rverF
     }
 
     [Fact]
+    public async Task Behind_a_known_proxy_the_rate_limit_keys_on_the_client_address_it_forwards()
+    {
+        await using var host = await StartAsync(new() { ["Predict:RateLimit:PermitsPerSecond"] = "1", ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1" });
+
+        var clients = await Task.WhenAll(Enumerable.Range(1, 10).Select(i => PredictFromAsync(host, $"203.0.113.{i}")));
+        var repeated = new List<HttpStatusCode>();
+        while (repeated.Count < 20 && !repeated.Contains(HttpStatusCode.TooManyRequests))
+        {
+            repeated.Add((await PredictFromAsync(host, "203.0.113.1")).StatusCode);
+        }
+
+        Assert.All(clients, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Contains(HttpStatusCode.TooManyRequests, repeated);
+    }
+
+    [Fact]
+    public async Task Without_known_proxies_a_forwarded_client_address_is_ignored_by_the_rate_limit()
+    {
+        await using var host = await StartAsync(new() { ["Predict:RateLimit:PermitsPerSecond"] = "1" });
+
+        // Ten different claimed clients share the caller's one bucket: were the header believed, each would have its own.
+        var clients = await Task.WhenAll(Enumerable.Range(1, 10).Select(i => PredictFromAsync(host, $"203.0.113.{i}")));
+
+        Assert.Contains(clients, r => r.StatusCode == HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
     public void Invalid_access_options_are_reported_all_at_once()
     {
         var options = new PredictAccessOptions { ApiKeys = ["short", " padded-key-0123456789 "], RateLimit = new() { PermitsPerSecond = -1, Burst = -2 } };
@@ -137,6 +164,13 @@ public sealed class PredictAccessTests(S3rverFixture s3) : IClassFixture<S3rverF
         var host = await RunningHost.StartAsync(store, settings);
         await host.WaitUntilServingAsync("1");
         return host;
+    }
+
+    private static Task<HttpResponseMessage> PredictFromAsync(RunningHost host, string forwardedFor)
+    {
+        var request = Request("/predict", null);
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return host.Client.SendAsync(request);
     }
 
     private static Task<HttpResponseMessage> PredictAsync(RunningHost host, AuthenticationHeaderValue? authorization) =>
