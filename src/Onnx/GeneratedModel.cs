@@ -63,79 +63,39 @@ public sealed record GeneratedModel
 
     public byte[] ToOnnx()
     {
-        const int FloatType = 1, Int64Type = 7;
-        var graph = new ProtoWriter().String(2, "hotswap_generated");
+        var graph = new OnnxGraph("hotswap_generated");
         var output = BatchOfOne ? "unreshaped" : OutputName;
         var current = InputName;
         for (var l = 0; l < Layers.Count; l++)
         {
             var layer = Layers[l];
             var last = l == Layers.Count - 1 && OffsetInput is null;
-            graph.Message(5, Tensor($"W{l}", [layer.Inputs, layer.Outputs], layer.Weights))
-                 .Message(5, Tensor($"B{l}", [layer.Outputs], layer.Bias))
-                 .Message(1, Node("MatMul", [current, $"W{l}"], $"mm{l}"))
-                 .Message(1, Node("Add", [$"mm{l}", $"B{l}"], last ? output : $"dense{l}"));
+            graph.FloatInitializer($"W{l}", [layer.Inputs, layer.Outputs], layer.Weights)
+                 .FloatInitializer($"B{l}", [layer.Outputs], layer.Bias)
+                 .Node("MatMul", [current, $"W{l}"], [$"mm{l}"])
+                 .Node("Add", [$"mm{l}", $"B{l}"], [last ? output : $"dense{l}"]);
             current = $"dense{l}";
             if (l < Layers.Count - 1)
             {
-                graph.Message(1, Node("Relu", [current], $"relu{l}"));
+                graph.Node("Relu", [current], [$"relu{l}"]);
                 current = $"relu{l}";
             }
         }
 
-        graph.Message(11, ValueInfo(InputName, FloatType, Layers[0].Inputs));
+        graph.Input(InputName, OnnxType.Tensor(OnnxElementType.Float, [-1, Layers[0].Inputs]));
         if (OffsetInput is not null)
         {
-            graph.Message(1, Node("Cast", [OffsetInput], "offset_float", new ProtoWriter().String(1, "to").Int(3, FloatType).Int(20, 2)))
-                 .Message(1, Node("Add", [current, "offset_float"], output))
-                 .Message(11, ValueInfo(OffsetInput, Int64Type, 1));
+            graph.Node("Cast", [OffsetInput], ["offset_float"], OnnxAttribute.Int("to", OnnxElementType.Float))
+                 .Node("Add", [current, "offset_float"], [output])
+                 .Input(OffsetInput, OnnxType.Tensor(OnnxElementType.Int64, [-1, 1]));
         }
 
         if (BatchOfOne)
         {
-            var shape = new ProtoWriter().Int(1, 2).Int(2, Int64Type).String(8, "batch_of_one").Int(7, 1).Int(7, Layers[^1].Outputs);
-            graph.Message(5, shape).Message(1, Node("Reshape", [output, "batch_of_one"], OutputName));
+            graph.Int64Initializer("batch_of_one", [2], [1, Layers[^1].Outputs])
+                 .Node("Reshape", [output, "batch_of_one"], [OutputName]);
         }
 
-        graph.Message(12, ValueInfo(OutputName, FloatType, Layers[^1].Outputs));
-        return new ProtoWriter()
-            .Int(1, 8) // IR version 8
-            .String(2, "hotswap")
-            .Message(7, graph)
-            .Message(8, new ProtoWriter().String(1, "").Int(2, 17)) // opset 17
-            .ToArray();
-    }
-
-    private static ProtoWriter Tensor(string name, long[] dims, float[] values)
-    {
-        var tensor = new ProtoWriter();
-        foreach (var d in dims)
-        {
-            tensor.Int(1, d);
-        }
-
-        return tensor.Int(2, 1).String(8, name).Floats(9, values);
-    }
-
-    private static ProtoWriter Node(string op, string[] inputs, string output, ProtoWriter? attribute = null)
-    {
-        var node = new ProtoWriter();
-        foreach (var input in inputs)
-        {
-            node.String(1, input);
-        }
-
-        node.String(2, output).String(3, output).String(4, op);
-        return attribute is null ? node : node.Message(5, attribute);
-    }
-
-    /// <summary>A tensor of shape [batch, width] with a free batch dimension.</summary>
-    private static ProtoWriter ValueInfo(string name, int elementType, long width)
-    {
-        var shape = new ProtoWriter()
-            .Message(1, new ProtoWriter().String(2, "batch"))
-            .Message(1, new ProtoWriter().Int(1, width));
-        var tensorType = new ProtoWriter().Int(1, elementType).Message(2, shape);
-        return new ProtoWriter().String(1, name).Message(2, new ProtoWriter().Message(1, tensorType));
+        return graph.Output(OutputName, OnnxType.Tensor(OnnxElementType.Float, [-1, Layers[^1].Outputs])).ToModel();
     }
 }

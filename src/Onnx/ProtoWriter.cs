@@ -32,6 +32,37 @@ internal sealed class ProtoWriter
         return Bytes(field, bytes);
     }
 
+    public ProtoWriter Float(int field, float value)
+    {
+        Tag(field, 5);
+        Span<byte> bytes = stackalloc byte[sizeof(float)];
+        BinaryPrimitives.WriteSingleLittleEndian(bytes, value);
+        _buffer.Write(bytes);
+        return this;
+    }
+
+    /// <summary>A packed repeated varint field (int64, int32, enum).</summary>
+    public ProtoWriter Ints(int field, ReadOnlySpan<long> values)
+    {
+        var packed = new ProtoWriter();
+        foreach (var value in values)
+        {
+            packed.Varint((ulong)value);
+        }
+
+        return Bytes(field, packed.ToArray());
+    }
+
+    public ProtoWriter Strings(int field, IEnumerable<string> values)
+    {
+        foreach (var value in values)
+        {
+            String(field, value);
+        }
+
+        return this;
+    }
+
     public ProtoWriter Bytes(int field, ReadOnlySpan<byte> value)
     {
         Tag(field, 2);
