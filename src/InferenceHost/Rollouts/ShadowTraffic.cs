@@ -116,6 +116,12 @@ public sealed partial class ShadowTraffic : BackgroundService
             guarded.Window.RecordRequest(runTicks, failed: false);
         }
 
+        if (!copy.Answered.Comparable || !theirs.Comparable)
+        {
+            guarded.Window.RecordUncompared();
+            return;
+        }
+
         if (copy.Answered.CompareWith(theirs, _guard.AgreementTolerance) is not { } comparison)
         {
             // Outputs shaped unlike the other version's cannot be compared: for the guard, the candidate got it wrong.

@@ -50,6 +50,9 @@ public sealed class VersionWindow
 
     public void RecordDropped() => Interlocked.Increment(ref Volatile.Read(ref _open).Dropped);
 
+    /// <summary>A mirrored request whose outputs have a type that cannot be compared: neither a comparison nor a failure.</summary>
+    public void RecordUncompared() => Interlocked.Increment(ref Volatile.Read(ref _open).Uncompared);
+
     /// <summary>Closes the open bucket and forgets those older than <paramref name="keep"/> buckets. Guard only.</summary>
     public void Rotate(int keep)
     {
@@ -80,6 +83,7 @@ public sealed class VersionWindow
         public long Requests;
         public long Errors;
         public long Dropped;
+        public long Uncompared;
         public readonly long[] Latency = new long[LatencyHistogram.Buckets];
         public readonly Lock ComparisonLock = new();
         public long Comparisons;
@@ -97,6 +101,7 @@ public sealed class WindowTotals
     public long Requests { get; private set; }
     public long Errors { get; private set; }
     public long Dropped { get; private set; }
+    public long Uncompared { get; private set; }
     public long Comparisons { get; private set; }
     public long Agreements { get; private set; }
     public double MeanAbsDiffSum { get; private set; }
@@ -116,6 +121,7 @@ public sealed class WindowTotals
         Requests += Volatile.Read(ref bucket.Requests);
         Errors += Volatile.Read(ref bucket.Errors);
         Dropped += Volatile.Read(ref bucket.Dropped);
+        Uncompared += Volatile.Read(ref bucket.Uncompared);
         Comparisons += bucket.Comparisons;
         Agreements += bucket.Agreements;
         MeanAbsDiffSum += bucket.MeanAbsDiffSum;

@@ -55,12 +55,19 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
         RequestBody? body = null;
         try
         {
-            if (!IsJson(context.Request.ContentType))
+            var csv = MediaTypes.IsCsv(context.Request.ContentType, format);
+            body = await RequestBody.ReadAsync(context.Request, _limits.MaxBodyBytes, context.RequestAborted);
+            if (csv)
             {
-                throw new PredictionInputException(StatusCodes.Status415UnsupportedMediaType, $"Send the body as JSON with Content-Type: application/json (got '{context.Request.ContentType}').");
+                // Rewritten as the dataframe_split it means, typed by the inputs of the version that will answer.
+                var text = body;
+                body = null;
+                using (text)
+                {
+                    body = CsvBody.ToDataframeSplit(text, leased ?? Resolve(routeModel).Current);
+                }
             }
 
-            body = await RequestBody.ReadAsync(context.Request, _limits.MaxBodyBytes, context.RequestAborted);
             using var document = Parse(body);
             var root = document.RootElement;
             if (leased is not null)
@@ -170,9 +177,6 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
             other.Release();
         }
     }
-
-    private static bool IsJson(string? contentType) =>
-        contentType is not null && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
 
     private static JsonDocument Parse(RequestBody body)
     {

@@ -1,10 +1,17 @@
+using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Hotswap.InferenceHost.Serving;
 
-/// <summary>Writes model outputs as JSON: nested arrays that follow each output tensor's shape.</summary>
+/// <summary>
+/// Writes model outputs as JSON: a tensor as nested arrays that follow its shape (strings as JSON strings, booleans
+/// as true/false, 16-bit floats as numbers), a map as an object keyed by its keys, a sequence as an array of its
+/// elements; so skl2onnx's ZipMap (<c>seq(map(int64,float32))</c>) is an array of objects keyed by class label, the
+/// way MLflow's pyfunc returns probabilities.
+/// </summary>
 public static class PredictionJson
 {
     /// <summary>
@@ -15,7 +22,7 @@ public static class PredictionJson
     {
         if (outputs.Count == 1)
         {
-            WriteTensor(writer, outputs[0], flattenColumn);
+            WriteValue(writer, outputs[0], flattenColumn);
             return;
         }
 
@@ -23,16 +30,61 @@ public static class PredictionJson
         for (var i = 0; i < outputs.Count; i++)
         {
             writer.WritePropertyName(names[i]);
-            WriteTensor(writer, outputs[i], flattenColumn);
+            WriteValue(writer, outputs[i], flattenColumn);
         }
 
         writer.WriteEndObject();
     }
 
-    private static void WriteTensor(Utf8JsonWriter writer, OrtValue value, bool flattenColumn)
+    private static void WriteValue(Utf8JsonWriter writer, OrtValue value, bool flattenColumn)
+    {
+        switch (value.OnnxType)
+        {
+            case OnnxValueType.ONNX_TYPE_TENSOR:
+                WriteTensor(writer, value, flattenColumn, keys: null);
+                break;
+            case OnnxValueType.ONNX_TYPE_SEQUENCE:
+                WriteSequence(writer, value);
+                break;
+            case OnnxValueType.ONNX_TYPE_MAP:
+                WriteMap(writer, value);
+                break;
+            default:
+                // The swap's validation refuses models with other output types (ValueTypes); reaching here is a bug.
+                throw new NotSupportedException($"Output values of type {value.OnnxType} are not supported.");
+        }
+    }
+
+    private static void WriteSequence(Utf8JsonWriter writer, OrtValue sequence)
+    {
+        writer.WriteStartArray();
+        var count = sequence.GetValueCount();
+        for (var i = 0; i < count; i++)
+        {
+            using var element = sequence.GetValue(i, OrtAllocator.DefaultInstance);
+            WriteValue(writer, element, flattenColumn: false);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>A map as an object: its keys (int64 or string) as names, its values written like a vector's.</summary>
+    private static void WriteMap(Utf8JsonWriter writer, OrtValue map)
+    {
+        using var keys = map.GetValue(0, OrtAllocator.DefaultInstance);
+        using var values = map.GetValue(1, OrtAllocator.DefaultInstance);
+        WriteTensor(writer, values, flattenColumn: false, KeyNames(keys));
+    }
+
+    internal static string[] KeyNames(OrtValue keys) => keys.GetTensorTypeAndShape().ElementDataType == TensorElementType.String
+        ? keys.GetStringTensorAsArray()
+        : [.. keys.GetTensorDataAsSpan<long>().ToArray().Select(k => k.ToString(CultureInfo.InvariantCulture))];
+
+    /// <summary>A tensor as nested arrays; with <paramref name="keys"/>, a vector as an object of those names.</summary>
+    private static void WriteTensor(Utf8JsonWriter writer, OrtValue value, bool flattenColumn, string[]? keys)
     {
         var info = value.GetTensorTypeAndShape();
-        var shape = info.Shape;
+        var shape = keys is null ? info.Shape : [keys.Length];
         if (flattenColumn && shape is [_, 1])
         {
             shape = [shape[0]];
@@ -41,32 +93,48 @@ public static class PredictionJson
         switch (info.ElementDataType)
         {
             case TensorElementType.Float:
-                Write(writer, value.GetTensorDataAsSpan<float>(), shape, static (w, v) => WriteReal(w, v));
+                Write(writer, value.GetTensorDataAsSpan<float>(), shape, keys, static (w, v) => WriteReal(w, v));
                 break;
             case TensorElementType.Double:
-                Write(writer, value.GetTensorDataAsSpan<double>(), shape, static (w, v) => WriteReal(w, v));
+                Write(writer, value.GetTensorDataAsSpan<double>(), shape, keys, static (w, v) => WriteReal(w, v));
                 break;
-            case TensorElementType.Int64:
-                Write(writer, value.GetTensorDataAsSpan<long>(), shape, static (w, v) => w.WriteNumberValue(v));
+            case TensorElementType.Float16:
+                Write(writer, value.GetTensorDataAsSpan<Float16>(), shape, keys, static (w, v) => WriteReal(w, v.ToFloat()));
                 break;
-            case TensorElementType.Int32:
-                Write(writer, value.GetTensorDataAsSpan<int>(), shape, static (w, v) => w.WriteNumberValue(v));
+            case TensorElementType.BFloat16:
+                Write(writer, value.GetTensorDataAsSpan<BFloat16>(), shape, keys, static (w, v) => WriteReal(w, v.ToFloat()));
                 break;
+            case TensorElementType.Int64: Signed<long>(writer, value, shape, keys); break;
+            case TensorElementType.Int32: Signed<int>(writer, value, shape, keys); break;
+            case TensorElementType.Int16: Signed<short>(writer, value, shape, keys); break;
+            case TensorElementType.Int8: Signed<sbyte>(writer, value, shape, keys); break;
+            case TensorElementType.UInt64: Unsigned<ulong>(writer, value, shape, keys); break;
+            case TensorElementType.UInt32: Unsigned<uint>(writer, value, shape, keys); break;
+            case TensorElementType.UInt16: Unsigned<ushort>(writer, value, shape, keys); break;
+            case TensorElementType.UInt8: Unsigned<byte>(writer, value, shape, keys); break;
             case TensorElementType.Bool:
-                Write(writer, value.GetTensorDataAsSpan<bool>(), shape, static (w, v) => w.WriteBooleanValue(v));
+                Write(writer, value.GetTensorDataAsSpan<bool>(), shape, keys, static (w, v) => w.WriteBooleanValue(v));
+                break;
+            case TensorElementType.String:
+                Write<string>(writer, value.GetStringTensorAsArray(), shape, keys, static (w, v) => w.WriteStringValue(v));
                 break;
             default:
-                // The swap's validation refuses models with other output types; reaching here is a bug.
+                // The swap's validation refuses models with other output types (ValueTypes); reaching here is a bug.
                 throw new NotSupportedException($"Output type {info.ElementDataType} is not supported.");
         }
     }
 
-    /// <summary>Output element types a model may have to be served.</summary>
-    public static bool Supports(string dtype) => dtype is "float32" or "float64" or "int64" or "int32" or "bool";
+    private static void Signed<T>(Utf8JsonWriter writer, OrtValue value, long[] shape, string[]? keys)
+        where T : unmanaged, IBinaryInteger<T> =>
+        Write(writer, value.GetTensorDataAsSpan<T>(), shape, keys, static (w, v) => w.WriteNumberValue(long.CreateTruncating(v)));
 
-    private delegate void WriteValue<T>(Utf8JsonWriter writer, T value);
+    private static void Unsigned<T>(Utf8JsonWriter writer, OrtValue value, long[] shape, string[]? keys)
+        where T : unmanaged, IBinaryInteger<T> =>
+        Write(writer, value.GetTensorDataAsSpan<T>(), shape, keys, static (w, v) => w.WriteNumberValue(ulong.CreateTruncating(v)));
 
-    private static void Write<T>(Utf8JsonWriter writer, ReadOnlySpan<T> data, long[] shape, WriteValue<T> write)
+    private delegate void WriteElement<T>(Utf8JsonWriter writer, T value);
+
+    private static void Write<T>(Utf8JsonWriter writer, ReadOnlySpan<T> data, long[] shape, string[]? keys, WriteElement<T> write)
     {
         if (shape.Length == 0)
         {
@@ -75,25 +143,45 @@ public static class PredictionJson
         }
 
         var offset = 0;
-        WriteLevel(writer, data, shape, 0, ref offset, write);
+        WriteLevel(writer, data, shape, 0, ref offset, keys, write);
     }
 
-    private static void WriteLevel<T>(Utf8JsonWriter writer, ReadOnlySpan<T> data, long[] shape, int depth, ref int offset, WriteValue<T> write)
+    private static void WriteLevel<T>(Utf8JsonWriter writer, ReadOnlySpan<T> data, long[] shape, int depth, ref int offset, string[]? keys, WriteElement<T> write)
     {
-        writer.WriteStartArray();
+        if (keys is null)
+        {
+            writer.WriteStartArray();
+        }
+        else
+        {
+            writer.WriteStartObject();
+        }
+
         for (long i = 0; i < shape[depth]; i++)
         {
+            if (keys is not null)
+            {
+                writer.WritePropertyName(keys[i]);
+            }
+
             if (depth == shape.Length - 1)
             {
                 write(writer, data[offset++]);
             }
             else
             {
-                WriteLevel(writer, data, shape, depth + 1, ref offset, write);
+                WriteLevel(writer, data, shape, depth + 1, ref offset, keys, write);
             }
         }
 
-        writer.WriteEndArray();
+        if (keys is null)
+        {
+            writer.WriteEndArray();
+        }
+        else
+        {
+            writer.WriteEndObject();
+        }
     }
 
     // JSON has no NaN or Infinity: they are written as the strings .NET's named literals use.

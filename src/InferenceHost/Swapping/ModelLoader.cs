@@ -60,11 +60,12 @@ public sealed class ModelLoader(ModelRegistry registry, ModelCache cache, IOptio
 
     private static void CheckSignature(string what, ModelSignature signature, ModelSignature? servedSignature, bool force)
     {
-        var unsupported = signature.Inputs.FirstOrDefault(i => !TensorBuffer.Supports(i.DType))
-            ?? signature.Outputs.FirstOrDefault(o => !PredictionJson.Supports(o.DType));
-        if (unsupported is not null)
+        var refused = signature.Inputs.Where(i => !ValueTypes.IsServedInput(i.DType)).Select(i => (Kind: "input", Spec: i))
+            .Concat(signature.Outputs.Where(o => !ValueTypes.IsServedOutput(o.DType)).Select(o => (Kind: "output", Spec: o)))
+            .FirstOrDefault();
+        if (refused.Spec is { } spec)
         {
-            throw new SwapException($"{what}: {unsupported} has a type this host cannot serve.");
+            throw new SwapException($"{what}: {refused.Kind} '{spec.Name}' has type {spec.DType}, which this host cannot serve (it serves tensors of {string.Join(", ", ValueTypes.Elements)}, and as outputs maps, sequences of maps and sequences of tensors of them).");
         }
 
         if (!force && servedSignature is not null && SignatureCompatibility.Check(servedSignature, signature) is { } problem)

@@ -4,8 +4,9 @@ using Hotswap.Contracts.Models;
 namespace Hotswap.InferenceHost.Serving.Inputs;
 
 /// <summary>
-/// Reads JSON values (nested arrays of numbers, or one number) into one input's <see cref="TensorBuffer"/>, tracking
-/// the shape and refusing ragged arrays, wrong types and nesting deeper than the input's rank. Values can come whole
+/// Reads JSON values (nested arrays of scalars, or one scalar) into one input's <see cref="TensorBuffer"/>, tracking
+/// the shape and refusing ragged arrays, wrong types and nesting deeper than the input's rank. A refused value is named
+/// by its row (the first dimension) and its column (its place within the row). Values can come whole
 /// (<c>"inputs": [[...]]</c>) or a row at a time (<c>instances</c>, dataframe rows), in which case the row count
 /// becomes the first dimension.
 /// </summary>
@@ -19,10 +20,12 @@ public sealed class TensorAssembler : IDisposable
     private TensorBuffer? _buffer;
     private int _rank = -1;
     private int _rows;
+    private int _row;
+    private int _rowStart;
 
     public TensorAssembler(TensorSpec spec, string where, int elementBudget)
     {
-        if (!TensorBuffer.Supports(spec.DType))
+        if (!ValueTypes.IsServedInput(spec.DType))
         {
             throw PredictionInputException.BadRequest($"{where}: inputs of type {spec.DType} are not supported.");
         }
@@ -55,7 +58,8 @@ public sealed class TensorAssembler : IDisposable
 
     public void AddRow(ReadOnlySpan<byte> json)
     {
-        _rows++;
+        _row = _rows++;
+        _rowStart = _buffer!.Count;
         Add(json);
     }
 
@@ -74,27 +78,28 @@ public sealed class TensorAssembler : IDisposable
 
     public void Dispose() => _buffer?.Dispose();
 
-    /// <summary>Reads one value; returns the depth of its numbers. <paramref name="known"/> flags the dimensions already measured.</summary>
+    /// <summary>Reads one value; returns the depth of its scalars. <paramref name="known"/> flags the dimensions already measured.</summary>
     private int ReadValue(ref Utf8JsonReader reader, scoped Span<long> shape, int depth, ref int known)
     {
-        if (reader.TokenType == JsonTokenType.Number)
+        var token = reader.TokenType;
+        if (token != JsonTokenType.StartArray)
         {
-            if (_buffer!.Count >= _elementBudget)
+            if (!_buffer!.Takes(token))
+            {
+                throw PredictionInputException.BadRequest($"{At()}: expected {_buffer.Expects}, found {Describe(ref reader)}.");
+            }
+
+            if (_buffer.Count >= _elementBudget)
             {
                 throw PredictionInputException.TooLarge($"{_where}: more than {_elementBudget} elements (Predict:MaxTensorElements).");
             }
 
             if (!_buffer.TryAppend(ref reader))
             {
-                throw PredictionInputException.BadRequest($"{_where}: {Describe(ref reader)} is not a valid {_spec.DType}.");
+                throw PredictionInputException.BadRequest($"{At()}: {Describe(ref reader)} is not a valid {_spec.DType}.");
             }
 
             return depth;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw PredictionInputException.BadRequest($"{_where}: expected numbers of type {_spec.DType}, found {Describe(ref reader)}.");
         }
 
         if (depth >= _spec.Shape.Count || depth >= MaxRank)
@@ -106,6 +111,12 @@ public sealed class TensorAssembler : IDisposable
         var leafDepth = depth + 1;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
+            if (depth == 0 && _rows == 0)
+            {
+                _row = (int)length;
+                _rowStart = _buffer!.Count;
+            }
+
             var d = ReadValue(ref reader, shape, depth + 1, ref known);
             if (length > 0 && d != leafDepth)
             {
@@ -157,11 +168,15 @@ public sealed class TensorAssembler : IDisposable
         return expected.Count == 0 && parsed.Length == 0 ? [] : null;
     }
 
+    /// <summary>The input, row and column of the value being read.</summary>
+    private string At() => $"{_where} row {_row} column {_buffer!.Count - _rowStart}";
+
     private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
     {
         JsonTokenType.String => $"the string \"{Shorten(reader.GetString())}\"",
         JsonTokenType.Number => $"the number {Shorten(System.Text.Encoding.UTF8.GetString(reader.ValueSpan))}",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.True => "true",
+        JsonTokenType.False => "false",
         JsonTokenType.Null => "null",
         JsonTokenType.StartObject => "an object",
         _ => reader.TokenType.ToString(),

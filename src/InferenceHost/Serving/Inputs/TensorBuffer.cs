@@ -1,15 +1,36 @@
-using System.Buffers;
+using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Hotswap.InferenceHost.Serving.Inputs;
 
-/// <summary>The values of one input tensor as they are read, in pooled memory of the input's element type.</summary>
+/// <summary>
+/// The values of one input tensor as they are read from JSON, in the input's element type: numbers
+/// (<see cref="NumericBuffer{T}"/>), true/false (a <see cref="NumericBuffer{T}"/> of bool) or strings
+/// (<see cref="StringBuffer"/>).
+/// </summary>
 public abstract class TensorBuffer : IDisposable
 {
+    private readonly int _tokens;
+
+    protected TensorBuffer(string expects, params ReadOnlySpan<JsonTokenType> tokens)
+    {
+        Expects = expects;
+        foreach (var token in tokens)
+        {
+            _tokens |= 1 << (int)token;
+        }
+    }
+
     public int Count { get; protected set; }
 
-    /// <summary>Appends a JSON number; false when it does not fit the element type.</summary>
-    public abstract bool TryAppend(ref System.Text.Json.Utf8JsonReader reader);
+    /// <summary>What a value of this buffer is, for messages: "a number", "a string", "true or false".</summary>
+    public string Expects { get; }
+
+    /// <summary>Whether a JSON value of this kind can be one of the values (it may still be out of range).</summary>
+    public bool Takes(JsonTokenType token) => (_tokens & (1 << (int)token)) != 0;
+
+    /// <summary>Appends the reader's value, of a kind this buffer <see cref="Takes"/>; false when it does not fit the element type.</summary>
+    public abstract bool TryAppend(ref Utf8JsonReader reader);
 
     public abstract OrtValue ToOrtValue(long[] shape);
 
@@ -17,48 +38,44 @@ public abstract class TensorBuffer : IDisposable
 
     public static TensorBuffer For(string dtype) => dtype switch
     {
-        "float32" => new Of<float>(static (ref r, out v) => { var ok = r.TryGetDouble(out var d); v = (float)d; return ok && float.IsFinite(v); }),
-        "float64" => new Of<double>(static (ref r, out v) => r.TryGetDouble(out v) && double.IsFinite(v)),
-        "int64" => new Of<long>(static (ref r, out v) => r.TryGetInt64(out v)),
-        "int32" => new Of<int>(static (ref r, out v) => r.TryGetInt32(out v)),
+        "float32" => new NumericBuffer<float>(static (ref r, out v) => { var ok = r.TryGetDouble(out var d); v = (float)d; return ok && float.IsFinite(v); }),
+        "float64" => new NumericBuffer<double>(static (ref r, out v) => r.TryGetDouble(out v) && double.IsFinite(v)),
+        "float16" => Narrowed(static f => (Float16)f, static h => h.ToFloat()),
+        "bfloat16" => Narrowed(static f => (BFloat16)f, static h => h.ToFloat()),
+        "int64" => new NumericBuffer<long>(static (ref r, out v) => r.TryGetInt64(out v)),
+        "int32" => new NumericBuffer<int>(static (ref r, out v) => r.TryGetInt32(out v)),
+        "int16" => new NumericBuffer<short>(static (ref r, out v) => r.TryGetInt16(out v)),
+        "int8" => new NumericBuffer<sbyte>(static (ref r, out v) => r.TryGetSByte(out v)),
+        "uint64" => new NumericBuffer<ulong>(static (ref r, out v) => r.TryGetUInt64(out v)),
+        "uint32" => new NumericBuffer<uint>(static (ref r, out v) => r.TryGetUInt32(out v)),
+        "uint16" => new NumericBuffer<ushort>(static (ref r, out v) => r.TryGetUInt16(out v)),
+        "uint8" => new NumericBuffer<byte>(static (ref r, out v) => r.TryGetByte(out v)),
+        "bool" => new NumericBuffer<bool>(ReadBool, "true or false", JsonTokenType.True, JsonTokenType.False, JsonTokenType.Number),
+        "string" => new StringBuffer(),
         _ => throw new NotSupportedException($"inputs of type {dtype} are not supported"),
     };
 
-    public static bool Supports(string dtype) => dtype is "float32" or "float64" or "int64" or "int32";
-
-    private delegate bool Parse<T>(ref System.Text.Json.Utf8JsonReader reader, out T value);
-
-    private sealed class Of<T>(Parse<T> parse) : TensorBuffer
-        where T : unmanaged
-    {
-        private T[] _values = ArrayPool<T>.Shared.Rent(64);
-
-        public override bool TryAppend(ref System.Text.Json.Utf8JsonReader reader)
+    /// <summary>A 16-bit float read as a double, refused when it overflows the narrower type.</summary>
+    private static NumericBuffer<T> Narrowed<T>(Func<float, T> narrow, Func<T, float> widen)
+        where T : unmanaged =>
+        new((ref r, out v) =>
         {
-            if (!parse(ref reader, out var value))
-            {
-                return false;
-            }
+            var ok = r.TryGetDouble(out var d);
+            v = narrow((float)d);
+            return ok && float.IsFinite(widen(v));
+        });
 
-            if (Count == _values.Length)
-            {
-                var larger = ArrayPool<T>.Shared.Rent(_values.Length * 2);
-                _values.AsSpan().CopyTo(larger);
-                ArrayPool<T>.Shared.Return(_values);
-                _values = larger;
-            }
-
-            _values[Count++] = value;
+    /// <summary>A boolean: true or false, or (as pandas writes booleans it has widened) the numbers 0 and 1.</summary>
+    private static bool ReadBool(ref Utf8JsonReader reader, out bool value)
+    {
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            value = reader.TokenType == JsonTokenType.True;
             return true;
         }
 
-        public override OrtValue ToOrtValue(long[] shape) =>
-            OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _values.AsMemory(0, Count), shape);
-
-        public override void Dispose()
-        {
-            ArrayPool<T>.Shared.Return(_values);
-            _values = [];
-        }
+        var isBit = reader.TryGetInt32(out var number) && number is 0 or 1;
+        value = number == 1;
+        return isBit;
     }
 }

@@ -17,7 +17,7 @@ internal sealed class OutputLayout
         signature.Outputs.All(FollowsBatch) ? new OutputLayout([.. signature.Outputs]) : null;
 
     private static bool FollowsBatch(TensorSpec output) =>
-        PredictionJson.Supports(output.DType) && output.Shape.Skip(1).All(dimension => dimension > 0) && (output.Shape.Count == 0 || output.Shape[0] is -1 or > 0);
+        RentedTensor.Supports(output.DType) && output.Shape.Skip(1).All(dimension => dimension > 0) && (output.Shape.Count == 0 || output.Shape[0] is -1 or > 0);
 
     public RentedTensor[] Rent(int rows)
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Frozen;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Hotswap.InferenceHost.Serving.Outputs;
@@ -8,15 +9,27 @@ internal abstract class RentedTensor : IDisposable
 {
     public OrtValue Value { get; protected init; } = null!;
 
-    public static RentedTensor Rent(string dtype, long[] shape) => dtype switch
+    // Every fixed-size element type; strings (and values that are not tensors) are left to ONNX Runtime's allocation.
+    private static readonly FrozenDictionary<string, Func<long[], RentedTensor>> Kinds = new Dictionary<string, Func<long[], RentedTensor>>
     {
-        "float32" => new Of<float>(shape),
-        "float64" => new Of<double>(shape),
-        "int64" => new Of<long>(shape),
-        "int32" => new Of<int>(shape),
-        "bool" => new Of<bool>(shape),
-        _ => throw new NotSupportedException($"outputs of type {dtype} are not supported"),
-    };
+        ["float32"] = static shape => new Of<float>(shape),
+        ["float64"] = static shape => new Of<double>(shape),
+        ["float16"] = static shape => new Of<Float16>(shape),
+        ["bfloat16"] = static shape => new Of<BFloat16>(shape),
+        ["int64"] = static shape => new Of<long>(shape),
+        ["int32"] = static shape => new Of<int>(shape),
+        ["int16"] = static shape => new Of<short>(shape),
+        ["int8"] = static shape => new Of<sbyte>(shape),
+        ["uint64"] = static shape => new Of<ulong>(shape),
+        ["uint32"] = static shape => new Of<uint>(shape),
+        ["uint16"] = static shape => new Of<ushort>(shape),
+        ["uint8"] = static shape => new Of<byte>(shape),
+        ["bool"] = static shape => new Of<bool>(shape),
+    }.ToFrozenDictionary();
+
+    public static bool Supports(string dtype) => Kinds.ContainsKey(dtype);
+
+    public static RentedTensor Rent(string dtype, long[] shape) => Kinds[dtype](shape);
 
     public abstract void Dispose();
 
