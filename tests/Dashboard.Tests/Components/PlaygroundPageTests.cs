@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Bunit;
 using Hotswap.Contracts.Models;
@@ -28,7 +27,7 @@ public sealed class PlaygroundPageTests : DashboardTestContext
 
     private readonly TemporaryDatabase _database = new();
     private readonly string _store = Directory.CreateTempSubdirectory("hotswap-playground-store-").FullName;
-    private readonly AnsweringHost _host = new();
+    private readonly AnsweringHost _host = new(() => new StringContent(ZipMapAnswer, Encoding.UTF8, "application/json"));
 
     public PlaygroundPageTests()
     {
@@ -74,18 +73,5 @@ public sealed class PlaygroundPageTests : DashboardTestContext
         base.Dispose(disposing);
         _database.Dispose();
         Directory.Delete(_store, recursive: true);
-    }
-
-    private sealed class AnsweringHost : HttpMessageHandler, IHttpClientFactory
-    {
-        public List<(string Path, string Body)> Requests { get; } = [];
-
-        public HttpClient CreateClient(string name) => new(this, disposeHandler: false);
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Requests.Add((request.RequestUri!.AbsolutePath, await request.Content!.ReadAsStringAsync(cancellationToken)));
-            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(ZipMapAnswer, Encoding.UTF8, "application/json") };
-        }
     }
 }
