@@ -66,8 +66,7 @@ public sealed class ModelStoreScenario
         await Store.WriteAsync($"{Prefix}/model_list.json", content, WriteOptions.Default, CancellationToken.None);
     }
 
-    /// <summary>Publishes a version whose ONNX bytes are <paramref name="onnx"/> (a graph of the generator's, say), with its signature.</summary>
-    public async Task<PublishResult> PublishBytesAsync(byte[] onnx, string model, string? version, ModelSignature signature)
+    private async Task<PublishResult> PublishBytesAsync(byte[] onnx, string model, string? version, ModelSignature signature)
     {
         var path = Path.Combine(_scratch, $"{Guid.NewGuid():N}.onnx");
         await File.WriteAllBytesAsync(path, onnx);

@@ -1,6 +1,7 @@
 using Hotswap.Contracts.Models;
 using Hotswap.Dashboard.EndToEnd.Tests.Infrastructure;
 using Hotswap.Onnx;
+using Hotswap.Registry.Versions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -18,7 +19,7 @@ public sealed class PlaygroundClassifierTests(FleetFixture fleet) : IClassFixtur
     [Fact]
     public async Task A_classifiers_zipmap_answer_shows_the_label_and_the_class_probabilities_with_the_highest_marked()
     {
-        await fleet.Store.PublishBytesAsync(SklearnLogisticRegression.Iris.ToOnnx(), Model, "1", Signature);
+        await PublishAsync(SklearnLogisticRegression.Iris.ToOnnx());
         await Task.WhenAll(fleet.Hosts.Select(h => h.WaitUntilServingAsync("1", Model)));
         var page = await fleet.NewPageAsync();
         await page.OpenAsync("/playground");
@@ -39,5 +40,15 @@ public sealed class PlaygroundClassifierTests(FleetFixture fleet) : IClassFixtur
         await Expect(classes.Locator("tbody td").Nth(1)).ToHaveTextAsync("2");
         await Expect(classes.GetByLabel("Row 1 probability of 2 (highest)", new() { Exact = true })).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "playground-classifier");
+    }
+
+    private async Task PublishAsync(byte[] onnx)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("hotswap-classifier-").FullName, "model.onnx");
+        await File.WriteAllBytesAsync(file, onnx);
+        await fleet.Store.Registry.PublishAsync(
+            new PublishRequest { Model = Model, Version = "1", OnnxFilePath = file, Signature = Signature, PublishedBy = "tests" },
+            CancellationToken.None);
+        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
     }
 }
