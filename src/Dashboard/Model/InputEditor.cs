@@ -7,10 +7,13 @@ namespace Hotswap.Dashboard.Model;
 
 public enum InputEditorKind
 {
-    /// <summary>A table of numbers: one row per batch row.</summary>
+    /// <summary>A table of numbers (or true/false): one row per batch row.</summary>
     Grid,
 
-    /// <summary>Free JSON, for anything a table cannot show (rank 3+, wide rows, strings).</summary>
+    /// <summary>A table of strings, sent as JSON strings exactly as typed: one row per batch row.</summary>
+    Text,
+
+    /// <summary>Free JSON, for anything a table cannot show (rank 3+, wide rows).</summary>
     Json,
 }
 
@@ -37,23 +40,28 @@ public sealed class InputEditor
 
     public bool IsInteger => Spec.DType.StartsWith("int", StringComparison.Ordinal) || Spec.DType.StartsWith("uint", StringComparison.Ordinal);
 
-    /// <summary>A grid for numeric inputs of rank 1 or 2 with a known, narrow row; a JSON editor for the rest.</summary>
+    public bool IsBool => Spec.DType == "bool";
+
+    /// <summary>
+    /// A grid for numeric and bool inputs, a text grid for string inputs (MLflow's "str" spelling too), each of rank 1
+    /// or 2 with a known, narrow row; a JSON editor for the rest.
+    /// </summary>
     public static InputEditor For(TensorSpec spec, JsonNode? example)
     {
-        var numeric = IsNumeric(spec.DType);
+        var tableKind = spec.DType is "string" or "str" ? InputEditorKind.Text : IsNumeric(spec.DType) ? InputEditorKind.Grid : InputEditorKind.Json;
         var columns = spec.Shape.Count switch
         {
             1 => 1,
             2 when spec.Shape[1] is > 0 and <= MaxGridColumns => (int)spec.Shape[1],
             _ => 0,
         };
-        var editor = new InputEditor(spec, numeric && columns > 0 ? InputEditorKind.Grid : InputEditorKind.Json, columns);
-        if (editor.Kind == InputEditorKind.Grid && editor.TryFill(example))
+        var editor = new InputEditor(spec, columns > 0 ? tableKind : InputEditorKind.Json, columns);
+        if (editor.Kind != InputEditorKind.Json && editor.TryFill(example))
         {
             return editor;
         }
 
-        if (editor.Kind == InputEditorKind.Grid)
+        if (editor.Kind != InputEditorKind.Json)
         {
             editor.AddRow();
             return editor;
@@ -63,7 +71,7 @@ public sealed class InputEditor
         return editor;
     }
 
-    public void AddRow() => Rows.Add([.. Enumerable.Repeat("0", Columns)]);
+    public void AddRow() => Rows.Add([.. Enumerable.Repeat(Kind == InputEditorKind.Text ? "" : IsBool ? "false" : "0", Columns)]);
 
     public void RemoveRow(int index)
     {
@@ -96,14 +104,14 @@ public sealed class InputEditor
             var cells = new JsonArray();
             for (var c = 0; c < Columns; c++)
             {
-                var text = Rows[r][c].Trim();
-                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || (IsInteger && value != Math.Floor(value)))
+                if (Cell(Rows[r][c]) is { } cell)
                 {
-                    problem ??= $"{Spec.Name}: row {r + 1}, column {c + 1} is '{text}', not {(IsInteger ? "an integer" : "a number")}";
-                    continue;
+                    cells.Add(cell);
                 }
-
-                cells.Add(IsInteger ? JsonValue.Create((long)value) : JsonValue.Create(value));
+                else
+                {
+                    problem ??= $"{Spec.Name}: row {r + 1}, column {c + 1} is '{Rows[r][c].Trim()}', not {(IsBool ? "true or false" : IsInteger ? "an integer" : "a number")}";
+                }
             }
 
             if (cells.Count == Columns)
@@ -131,10 +139,37 @@ public sealed class InputEditor
                 return false;
             }
 
-            Rows.Add([.. cells.Select(c => c!.ToJsonString())]);
+            Rows.Add([.. cells.Select(c => c is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : c!.ToJsonString())]);
         }
 
         return true;
+    }
+
+    /// <summary>One cell as the request carries it: the string as typed, true/false, or a number; null when it is none.</summary>
+    private JsonValue? Cell(string typed)
+    {
+        if (Kind == InputEditorKind.Text)
+        {
+            return JsonValue.Create(typed);
+        }
+
+        var text = typed.Trim();
+        if (IsBool)
+        {
+            return text.ToLowerInvariant() switch
+            {
+                "true" or "1" => JsonValue.Create(true),
+                "false" or "0" => JsonValue.Create(false),
+                _ => null,
+            };
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || (IsInteger && value != Math.Floor(value)))
+        {
+            return null;
+        }
+
+        return IsInteger ? JsonValue.Create((long)value) : JsonValue.Create(value);
     }
 
     private static bool IsNumeric(string dtype) =>

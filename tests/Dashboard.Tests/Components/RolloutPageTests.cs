@@ -21,7 +21,8 @@ public sealed class RolloutPageTests : DashboardTestContext
     private readonly FleetMonitor _fleet;
     private readonly SwapFeed _feed;
     private readonly RolloutMonitor _rollouts;
-    private readonly AnsweringHost _hosts = new();
+    // Answers every control call with "no candidate, serving 1" and records what it was sent.
+    private readonly AnsweringHost _hosts = new(() => System.Net.Http.Json.JsonContent.Create(new Hotswap.Contracts.Control.ControlResult("iris_model", "abort", "1", false, "1", "Serving", null)));
 
     public RolloutPageTests()
     {
@@ -112,22 +113,5 @@ public sealed class RolloutPageTests : DashboardTestContext
     {
         base.Dispose(disposing);
         _database.Dispose();
-    }
-
-    /// <summary>A host that answers every control call with "no candidate, serving 1" and records what it was sent.</summary>
-    private sealed class AnsweringHost : HttpMessageHandler, IHttpClientFactory
-    {
-        public List<(string Path, string Body)> Requests { get; } = [];
-
-        public HttpClient CreateClient(string name) => new(this, disposeHandler: false);
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Requests.Add((request.RequestUri!.AbsolutePath, await request.Content!.ReadAsStringAsync(cancellationToken)));
-            return new HttpResponseMessage(System.Net.HttpStatusCode.OK)
-            {
-                Content = System.Net.Http.Json.JsonContent.Create(new Hotswap.Contracts.Control.ControlResult("iris_model", "abort", "1", false, "1", "Serving", null)),
-            };
-        }
     }
 }
