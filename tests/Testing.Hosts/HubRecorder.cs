@@ -21,6 +21,7 @@ public sealed class HubRecorder : IAsyncDisposable
         connection.On<SwapSucceeded>(nameof(ISwapHubClient.SwapSucceeded), Record);
         connection.On<SwapFailed>(nameof(ISwapHubClient.SwapFailed), Record);
         connection.On<ModelRemoved>(nameof(ISwapHubClient.ModelRemoved), Record);
+        connection.On<ValidationWarning>(nameof(ISwapHubClient.ValidationWarning), Record);
         connection.On<DesiredStateChanged>(nameof(ISwapHubClient.DesiredStateChanged), Record);
         connection.On<CheckCompleted>(nameof(ISwapHubClient.CheckCompleted), Record);
         connection.On<RolloutStats>(nameof(ISwapHubClient.RolloutStats), Record);

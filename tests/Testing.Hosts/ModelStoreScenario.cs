@@ -4,6 +4,7 @@ using Hotswap.Onnx;
 using Hotswap.Registry;
 using Hotswap.Registry.Storage;
 using Hotswap.Registry.Versions;
+using Microsoft.ML.OnnxRuntime;
 
 namespace Hotswap.Testing.Hosts;
 
@@ -46,12 +47,24 @@ public sealed class ModelStoreScenario
     public Task<PublishResult> PublishAsync(int version, string model = Model) =>
         PublishAsync(GeneratedModel.Linear([1f, 1f, 1f], version), model, version.ToString());
 
-    public Task<PublishResult> PublishAsync(GeneratedModel generated, string model, string? version = null, ModelSignature? signature = null) =>
-        PublishBytesAsync(generated.ToOnnx(), model, version, signature ?? ThreeFeatures);
+    public Task<PublishResult> PublishAsync(GeneratedModel generated, string model, string? version = null, ModelSignature? signature = null, string? inputExample = null) =>
+        PublishBytesAsync(generated.ToOnnx(), model, version, signature ?? ThreeFeatures, inputExample);
 
     /// <summary>Publishes a version whose ONNX bytes are <paramref name="onnx"/>, bypassing every check the publisher makes.</summary>
     public Task PublishRawAsync(string version, byte[] onnx, string model = Model) =>
         PublishBytesAsync(onnx, model, version, ThreeFeatures);
+
+    /// <summary>
+    /// Publishes an ONNX file as someone else wrote it: its signature read from the graph (what <c>mlflow.onnx.log_model</c>
+    /// infers) and no input example.
+    /// </summary>
+    public Task<PublishResult> PublishOnnxFileAsync(string onnxFile, string model, string version)
+    {
+        using var session = new InferenceSession(onnxFile);
+        return Registry.PublishAsync(
+            new PublishRequest { Model = model, Version = version, OnnxFilePath = onnxFile, Signature = OnnxSignature.Read(session), PublishedBy = "tests" },
+            CancellationToken.None);
+    }
 
     /// <summary>Replaces a published version's ONNX object, as a corruption in the store would.</summary>
     public async Task OverwriteOnnxAsync(string version, byte[] bytes, string model = Model)
@@ -66,12 +79,12 @@ public sealed class ModelStoreScenario
         await Store.WriteAsync($"{Prefix}/model_list.json", content, WriteOptions.Default, CancellationToken.None);
     }
 
-    private async Task<PublishResult> PublishBytesAsync(byte[] onnx, string model, string? version, ModelSignature signature)
+    private async Task<PublishResult> PublishBytesAsync(byte[] onnx, string model, string? version, ModelSignature signature, string? inputExample = null)
     {
         var path = Path.Combine(_scratch, $"{Guid.NewGuid():N}.onnx");
         await File.WriteAllBytesAsync(path, onnx);
         return await Registry.PublishAsync(
-            new PublishRequest { Model = model, Version = version, OnnxFilePath = path, Signature = signature, PublishedBy = "tests" },
+            new PublishRequest { Model = model, Version = version, OnnxFilePath = path, Signature = signature, InputExampleJson = inputExample, PublishedBy = "tests" },
             CancellationToken.None);
     }
 }

@@ -16,11 +16,10 @@ public sealed class PredictionLoad : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _versions = new();
     private long _requests;
 
-    private PredictionLoad(HttpClient client, int clients, TimeSpan maxDuration, string? model, int rows)
+    private PredictionLoad(HttpClient client, int clients, TimeSpan maxDuration, Func<HttpClient, Task<HttpResponseMessage>> send)
     {
         _stop = new CancellationTokenSource(maxDuration);
-        var data = Enumerable.Range(0, rows).Select(_ => new[] { 0f, 0f, 0f }).ToArray();
-        _clients = [.. Enumerable.Range(0, clients).Select(_ => Task.Run(() => PredictAsync(client, model, data)))];
+        _clients = [.. Enumerable.Range(0, clients).Select(_ => Task.Run(() => PredictAsync(client, send)))];
     }
 
     public long Requests => Interlocked.Read(ref _requests);
@@ -34,8 +33,16 @@ public sealed class PredictionLoad : IAsyncDisposable
     public static PredictionLoad Start(RunningHost host, int clients = 4, TimeSpan? maxDuration = null, string? model = null, int rows = 1) =>
         Start(host.Client, clients, maxDuration, model, rows);
 
-    public static PredictionLoad Start(HttpClient client, int clients = 4, TimeSpan? maxDuration = null, string? model = null, int rows = 1) =>
-        new(client, clients, maxDuration ?? TimeSpan.FromMinutes(3), model, rows);
+    public static PredictionLoad Start(HttpClient client, int clients = 4, TimeSpan? maxDuration = null, string? model = null, int rows = 1)
+    {
+        var data = Enumerable.Range(0, rows).Select(_ => new[] { 0f, 0f, 0f }).ToArray();
+        return new(client, clients, maxDuration ?? TimeSpan.FromMinutes(3), c => c.PostAsJsonAsync("/predict", new { data, model }, CancellationToken.None));
+    }
+
+    /// <summary>Clients sending <paramref name="body"/> (an MLflow scoring request) to <paramref name="model"/>'s <c>/invocations</c>.</summary>
+    public static PredictionLoad StartInvocations(RunningHost host, string model, string body, int clients = 4, TimeSpan? maxDuration = null) =>
+        new(host.Client, clients, maxDuration ?? TimeSpan.FromMinutes(3), c => c.PostAsync(
+            $"/models/{model}/invocations", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), CancellationToken.None));
 
     /// <summary>Stops the clients and waits for their last requests.</summary>
     public async Task StopAsync()
@@ -53,14 +60,14 @@ public sealed class PredictionLoad : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task PredictAsync(HttpClient client, string? model, float[][] data)
+    private async Task PredictAsync(HttpClient client, Func<HttpClient, Task<HttpResponseMessage>> send)
     {
         while (!_stop.IsCancellationRequested)
         {
             try
             {
                 // Not cancelled by the stop: a request under way is answered, and counted, like any other.
-                using var response = await client.PostAsJsonAsync("/predict", new { data, model }, CancellationToken.None);
+                using var response = await send(client);
                 Interlocked.Increment(ref _requests);
                 if (!response.IsSuccessStatusCode)
                 {

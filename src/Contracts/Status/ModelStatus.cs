@@ -19,6 +19,12 @@ public sealed record ModelStatus
     public DateTimeOffset? NextRetryAt { get; init; }
     public ModelSignature? Signature { get; init; }
 
+    /// <summary>
+    /// What validated the served version: <c>input example</c>, <c>generated inputs (…)</c>, or
+    /// <c>none (generated inputs failed: …)</c> when it serves unvalidated.
+    /// </summary>
+    public string? Validation { get; init; }
+
     /// <summary>The candidate of a shadow or canary rollout, when the store names one.</summary>
     public RolloutStatus? Rollout { get; init; }
 

@@ -17,6 +17,9 @@ public interface ISwapHubClient
 
     Task ModelRemoved(ModelRemoved e);
 
+    /// <summary>A version loads, but nothing could validate it; it serves anyway (see <see cref="Status.ModelStatus.Validation"/>).</summary>
+    Task ValidationWarning(ValidationWarning e);
+
     Task DesiredStateChanged(DesiredStateChanged e);
 
     Task CheckCompleted(CheckCompleted e);

@@ -9,6 +9,12 @@ public sealed record SwapSucceeded(string HostId, string SwapId, string Model, s
 
 public sealed record SwapFailed(string HostId, string SwapId, string Model, string? ServedVersion, string ToVersion, string Reason, DateTimeOffset? NextRetryAt, DateTimeOffset At);
 
+/// <summary>
+/// A version was loaded without being validated: it has no input example and every generated input failed. It is served
+/// (unless <c>Swap:RequireValidation</c> is on); <paramref name="Reason"/> names the first failure.
+/// </summary>
+public sealed record ValidationWarning(string HostId, string Model, string Version, string Reason, DateTimeOffset At);
+
 /// <summary>A model left the desired state and was unloaded.</summary>
 public sealed record ModelRemoved(string HostId, string Model, string? LastVersion, DateTimeOffset At);
 

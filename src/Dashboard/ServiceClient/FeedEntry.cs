@@ -11,6 +11,9 @@ public enum FeedEventKind
 
     /// <summary>A host's guard rolled a candidate or a fresh swap back; the detail is its reason.</summary>
     AutoRolledBack,
+
+    /// <summary>A version serves unvalidated (no input example, and generated inputs failed); the detail says why.</summary>
+    ValidationWarning,
 }
 
 /// <summary>One swap event from one host, as the feed shows it.</summary>

@@ -54,6 +54,9 @@ public sealed class SwapFeed
     public void Add(string hostUrl, string hostName, ModelRemoved e) =>
         Add(new FeedEntry(0, e.At, hostUrl, hostName, e.Model, FeedEventKind.Removed, e.LastVersion, null, null, null, "left the desired state"));
 
+    public void Add(string hostUrl, string hostName, ValidationWarning e) =>
+        Add(new FeedEntry(0, e.At, hostUrl, hostName, e.Model, FeedEventKind.ValidationWarning, null, e.Version, null, null, $"validation: none ({e.Reason})"));
+
     public void Add(string hostUrl, string hostName, AutoRollback e) =>
         Add(new FeedEntry(0, e.At, hostUrl, hostName, e.Model, FeedEventKind.AutoRolledBack, e.FromVersion, e.ToVersion, null, null, e.Reason));
 

@@ -27,6 +27,8 @@ public sealed partial class SwapHubBroadcaster(IHubContext<SwapHub, ISwapHubClie
 
     public void OnModelRemoved(ModelRemoved e) => Enqueue(c => c.ModelRemoved(e));
 
+    public void OnValidationWarning(ValidationWarning e) => Enqueue(c => c.ValidationWarning(e));
+
     public void OnRolloutStats(RolloutStats e) => Enqueue(c => c.RolloutStats(e));
 
     public void OnAutoRolledBack(AutoRollback e) => Enqueue(c => c.AutoRolledBack(e));

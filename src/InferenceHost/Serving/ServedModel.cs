@@ -39,6 +39,9 @@ public sealed class ServedModel
     public string[] InputNames { get; }
     public string[] OutputNames { get; }
 
+    /// <summary>What validated this version (see <see cref="Contracts.Status.ModelStatus.Validation"/>), set by the loader before it is published.</summary>
+    public string? Validation { get; internal set; }
+
     /// <summary>This version's requests, failures, latencies and comparisons over the guard's window.</summary>
     public VersionWindow Window { get; } = new();
 

@@ -46,6 +46,7 @@ public sealed class HostStatusReader(Reconciler reconciler, IOptions<SwapOptions
             LastError = status?.LastError ?? reconciler.LastCheck?.Error,
             NextRetryAt = status?.NextRetryAt,
             Signature = served?.Signature,
+            Validation = served?.Validation,
             Rollout = candidate is null ? null : new RolloutStatus(
                 candidate.Version,
                 candidate.Mode,

@@ -22,6 +22,9 @@ public interface ISwapListener
 
     void OnModelRemoved(ModelRemoved e) { }
 
+    /// <summary>A version loaded that nothing could validate; it is served unless <c>Swap:RequireValidation</c> is on.</summary>
+    void OnValidationWarning(ValidationWarning e) { }
+
     /// <summary>Every guard evaluation, for every model served.</summary>
     void OnRolloutStats(RolloutStats e) { }
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using Hotswap.Contracts.Models;
@@ -12,6 +13,7 @@ using Hotswap.Registry.Storage;
 using Hotswap.Registry.Versions;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Hotswap.InferenceHost.Swapping;
 
@@ -20,10 +22,10 @@ public sealed record LoadedVersion(ServedModel Model, SwapDurations Durations);
 
 /// <summary>
 /// Everything a swap does before the new version takes traffic, all off the request path: resolve the version in the
-/// store, download and verify it, create the session, check its signature against what clients send today, run the
-/// input example through it and warm it up. Any failure disposes what was built and throws <see cref="SwapException"/>.
+/// store, download and verify it, create the session, check its signature against what clients send today, validate
+/// it on its input example (or generated inputs) and warm it up. Any failure disposes what was built and throws <see cref="SwapException"/>.
 /// </summary>
-public sealed class ModelLoader(ModelRegistry registry, ModelCache cache, IOptions<SwapOptions> options, IOptions<PredictLimits> limits, TimeProvider time)
+public sealed class ModelLoader(ModelRegistry registry, ModelCache cache, SwapEvents events, IOptions<SwapOptions> options, IOptions<PredictLimits> limits, TimeProvider time)
 {
     public async Task<LoadedVersion> LoadAsync(string model, ModelEntry entry, ModelSignature? servedSignature, bool force, CancellationToken cancellationToken)
     {
@@ -45,10 +47,17 @@ public sealed class ModelLoader(ModelRegistry registry, ModelCache cache, IOptio
         try
         {
             CheckSignature(what, served.Signature, servedSignature, force);
-            var example = await ExampleAsync(what, served, cancellationToken);
-            using var inputs = await Task.Run(() => Validate(what, served, example), cancellationToken);
-            phases.Next(SwapPhases.Warmup);
-            await Task.Run(() => WarmUp(served, inputs), cancellationToken);
+            var (inputs, validation) = await ValidateAsync(what, served, cancellationToken);
+            using (inputs)
+            {
+                served.Validation = validation;
+                phases.Next(SwapPhases.Warmup);
+                if (inputs is not null)
+                {
+                    await Task.Run(() => WarmUp(served, inputs), cancellationToken);
+                }
+            }
+
             return new LoadedVersion(served, phases.Complete());
         }
         catch
@@ -74,32 +83,53 @@ public sealed class ModelLoader(ModelRegistry registry, ModelCache cache, IOptio
         }
     }
 
-    /// <summary>The version's input_example.json, or one row of ones shaped like each input.</summary>
-    private async Task<byte[]> ExampleAsync(string what, ServedModel model, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the version's input_example.json, which must pass; without one, generated inputs of growing sizes until one
+    /// passes. A version none of them passes is served with a warning, or refused under Swap:RequireValidation. Returns
+    /// the inputs that passed (for the warm-up; null when none did) and how the version was validated.
+    /// </summary>
+    private async Task<(InputSet? Inputs, string Validation)> ValidateAsync(string what, ServedModel model, CancellationToken cancellationToken)
     {
         var saved = await Guard(what, () => registry.ReadInputExampleAsync(model.Version, cancellationToken));
         if (saved is not null)
         {
-            return Encoding.UTF8.GetBytes(saved);
+            var (inputs, problem) = await Task.Run(() => Run(model, Encoding.UTF8.GetBytes(saved)), cancellationToken);
+            return (inputs ?? throw new SwapException($"{what} fails on its input example: {problem}"), "input example");
         }
 
-        var inputs = model.Signature.Inputs.ToDictionary(i => i.Name, i => Ones(i.Shape.Select((d, k) => d < 0 ? 1 : d).ToArray(), 0));
-        return JsonSerializer.SerializeToUtf8Bytes(new { inputs });
+        var sizes = GeneratedInputs.Sizes(model.Signature, limits.Value);
+        var firstProblem = GeneratedInputs.TooLarge(model.Signature, limits.Value);
+        foreach (var size in sizes)
+        {
+            var (inputs, problem) = await Task.Run(() => Run(model, GeneratedInputs.Body(model.Signature, size)), cancellationToken);
+            if (inputs is not null)
+            {
+                return (inputs, GeneratedInputs.Describe(model.Signature, size));
+            }
+
+            firstProblem ??= problem;
+        }
+
+        var reason = $"generated inputs failed: {firstProblem}";
+        if (options.Value.RequireValidation)
+        {
+            throw new SwapException($"{what} is not validated: it has no input example and {reason}. Swap:RequireValidation refuses it; log it with an input example.");
+        }
+
+        events.ValidationWarning(new ValidationWarning(options.Value.ResolvedHostId, model.Version.Model, model.Version.Version, reason, time.GetUtcNow()));
+        return (null, $"none ({reason})");
     }
 
-    private static object Ones(long[] shape, int depth) =>
-        depth == shape.Length ? 1 : Enumerable.Range(0, (int)shape[depth]).Select(_ => Ones(shape, depth + 1)).ToArray();
-
     /// <summary>
-    /// Binds the example to the model's inputs and checks that every output is finite. The bound inputs are returned
-    /// for the warm-up, so the example is parsed once.
+    /// Binds a request body to the model's inputs, runs it and checks that every tensor output is finite. Returns the
+    /// bound inputs (for the warm-up, so a body is parsed once), or why the run failed.
     /// </summary>
-    private InputSet Validate(string what, ServedModel model, byte[] example)
+    private (InputSet? Inputs, string? Problem) Run(ServedModel model, byte[] body)
     {
         InputSet? inputs = null;
         try
         {
-            using (var document = JsonDocument.Parse(example))
+            using (var document = JsonDocument.Parse(body))
             {
                 inputs = InputBinder.FromMlflow(document.RootElement, model, limits.Value);
             }
@@ -107,30 +137,46 @@ public sealed class ModelLoader(ModelRegistry registry, ModelCache cache, IOptio
             using var outputs = Predictor.Run(model, inputs);
             foreach (var (output, name) in outputs.Values.Zip(model.OutputNames))
             {
-                var nonFinite = output.GetTensorTypeAndShape().ElementDataType switch
+                if (output.OnnxType == OnnxValueType.ONNX_TYPE_TENSOR && !IsFinite(output))
                 {
-                    Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float => output.GetTensorDataAsSpan<float>().ToArray().Any(v => !float.IsFinite(v)),
-                    Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Double => output.GetTensorDataAsSpan<double>().ToArray().Any(v => !double.IsFinite(v)),
-                    _ => false,
-                };
-                if (nonFinite)
-                {
-                    throw new SwapException($"{what}: output '{name}' is NaN or infinite for the input example.");
+                    inputs.Dispose();
+                    return (null, $"output '{name}' is NaN or infinite");
                 }
             }
 
-            return inputs;
+            return (inputs, null);
         }
         catch (Exception e) when (e is PredictionInputException or OnnxRuntimeException)
         {
             inputs?.Dispose();
-            throw new SwapException($"{what} fails on its input example: {e.Message}", e);
+            return (null, e.Message);
         }
         catch
         {
             inputs?.Dispose();
             throw;
         }
+    }
+
+    private static bool IsFinite(OrtValue output) => output.GetTensorTypeAndShape().ElementDataType switch
+    {
+        TensorElementType.Float => AllFinite(output.GetTensorDataAsSpan<float>()),
+        TensorElementType.Double => AllFinite(output.GetTensorDataAsSpan<double>()),
+        _ => true,
+    };
+
+    private static bool AllFinite<T>(ReadOnlySpan<T> values)
+        where T : IFloatingPointIeee754<T>
+    {
+        foreach (var value in values)
+        {
+            if (!T.IsFinite(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void WarmUp(ServedModel model, InputSet inputs)

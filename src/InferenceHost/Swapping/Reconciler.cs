@@ -41,7 +41,7 @@ public sealed class Reconciler : IAsyncDisposable
         _guard = guard.Value;
         _time = time;
         _workerLogger = workerLogger;
-        HostId = _options.HostId ?? $"{Environment.MachineName}-{Environment.ProcessId}";
+        HostId = _options.ResolvedHostId;
         _lastCheckStarted = time.GetTimestamp() - (long)(_options.PollInterval.TotalSeconds * time.TimestampFrequency) - 1;
     }
 

@@ -20,6 +20,8 @@ public sealed class SwapEvents(IEnumerable<ISwapListener> listeners, ILogger<Swa
 
     public void ModelRemoved(ModelRemoved e) => Raise(e, static (l, e) => l.OnModelRemoved(e));
 
+    public void ValidationWarning(ValidationWarning e) => Raise(e, static (l, e) => l.OnValidationWarning(e));
+
     public void RolloutStats(RolloutStats e) => Raise(e, static (l, e) => l.OnRolloutStats(e));
 
     public void AutoRolledBack(AutoRollback e) => Raise(e, static (l, e) => l.OnAutoRolledBack(e));

@@ -26,6 +26,8 @@ public sealed partial class SwapLog(ILogger<SwapLog> logger) : ISwapListener
 
     public void OnModelRemoved(ModelRemoved e) => ModelRemoved(logger, e.Model, e.LastVersion ?? "(none)");
 
+    public void OnValidationWarning(ValidationWarning e) => ServedUnvalidated(logger, e.Model, e.Version, e.Reason);
+
     public void OnAutoRolledBack(AutoRollback e) => AutoRolledBack(logger, e.Model, e.FromVersion, e.ToVersion, e.Phase, e.Reason);
 
     [LoggerMessage(1001, LogLevel.Warning, "Reading the desired state failed: {Error}")]
@@ -51,6 +53,9 @@ public sealed partial class SwapLog(ILogger<SwapLog> logger) : ISwapListener
 
     [LoggerMessage(1009, LogLevel.Warning, "{Model}: the guard rolled version {FromVersion} back to {ToVersion} ({Phase}): {Reason}")]
     private static partial void AutoRolledBack(ILogger logger, string model, string fromVersion, string toVersion, RolloutPhase phase, string reason);
+
+    [LoggerMessage(1010, LogLevel.Warning, "{Model} version {Version} serves unvalidated: it has no input example and {Reason}")]
+    private static partial void ServedUnvalidated(ILogger logger, string model, string version, string reason);
 
     [LoggerMessage(1008, LogLevel.Information, "{Model} version {Version} released after its last request")]
     public static partial void Released(ILogger logger, string model, string version);

@@ -26,6 +26,12 @@ public sealed class SwapOptions
     /// </summary>
     public bool PrepackWeights { get; set; }
 
+    /// <summary>
+    /// Refuses a version that nothing validates (no input example, and every generated input fails) instead of serving
+    /// it with a warning.
+    /// </summary>
+    public bool RequireValidation { get; set; }
+
     /// <summary>Inference runs on a new version before it takes traffic.</summary>
     public int WarmupRuns { get; set; } = 10;
 
@@ -45,6 +51,9 @@ public sealed class SwapOptions
 
     /// <summary>Names this host in events and status; defaults to machine name and process id.</summary>
     public string? HostId { get; set; }
+
+    /// <summary><see cref="HostId"/>, or its default when none is configured.</summary>
+    public string ResolvedHostId => HostId ?? $"{Environment.MachineName}-{Environment.ProcessId}";
 }
 
 public enum SwapMode

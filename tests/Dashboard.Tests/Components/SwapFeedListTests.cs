@@ -52,4 +52,17 @@ public sealed class SwapFeedListTests : DashboardTestContext
         Assert.Contains("2 → 1", row);
         Assert.Contains("error_rate 0.5 > 0.05", row);
     }
+
+    [Fact]
+    public void A_validation_warning_is_shown_as_unvalidated_with_its_reason()
+    {
+        var entry = new FeedEntry(6, Samples.At, "http://host-a", "host-a", "silero_vad", FeedEventKind.ValidationWarning, null, "5", null, null, "validation: none (generated inputs failed: Pad reflect)");
+
+        var cut = Render<SwapFeedList>(p => p.Add(c => c.Entries, [entry]));
+
+        var row = cut.Find("tbody tr").TextContent;
+        Assert.Contains("unvalidated", row);
+        Assert.Contains("— → 5", row);
+        Assert.Contains("validation: none (generated inputs failed: Pad reflect)", row);
+    }
 }

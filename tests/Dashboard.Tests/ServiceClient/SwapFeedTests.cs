@@ -40,5 +40,18 @@ public sealed class SwapFeedTests : IDisposable
         Assert.Equal(Enumerable.Range(5, 10).Reverse().Select(v => v.ToString()), reopened.Select(e => e.ToVersion));
     }
 
+    [Fact]
+    public void A_validation_warning_is_kept_with_the_version_and_why_it_serves_unvalidated()
+    {
+        var feed = new SwapFeed(_database.Options, _database.Database);
+        feed.Add("http://127.0.0.1:5001", "host-a", new ValidationWarning("host-a", "silero_vad", "5", "generated inputs failed: Pad reflect requires axis length >= 2", Samples.At));
+
+        var entry = Assert.Single(new SwapFeed(_database.Options, _database.Reopen()).Entries.Current);
+
+        Assert.Equal(FeedEventKind.ValidationWarning, entry.Kind);
+        Assert.Equal("5", entry.ToVersion);
+        Assert.Equal("validation: none (generated inputs failed: Pad reflect requires axis length >= 2)", entry.Detail);
+    }
+
     public void Dispose() => _database.Dispose();
 }
