@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using Hotswap.Contracts.Predict;
 using Hotswap.Contracts.Status;
+using Hotswap.Contracts.Swapping;
 using Hotswap.Onnx;
 using Hotswap.Testing;
 using Hotswap.Testing.Hosts;
+using Microsoft.Extensions.Options;
 
 namespace Hotswap.InferenceHost.Tests.Swapping;
 
@@ -31,6 +33,31 @@ public sealed class MlflowArtifactsTests(S3rverFixture s3) : IClassFixture<S3rve
         Assert.False(response.Headers.Contains(PredictHeaders.Sha256));
         var models = await host.Client.GetFromJsonAsync<ModelStatus[]>("/models", Json.Options);
         Assert.Equal("S3 ETag (md5)", Assert.Single(models!).ServedVerification);
+    }
+
+    [Fact]
+    public async Task A_swap_to_the_MLflow_version_tells_the_hub_how_it_was_verified()
+    {
+        var store = new ModelStoreScenario(s3.Server);
+        await store.PublishAsync(1);
+        await using var host = await RunningHost.StartAsync(store, MlflowFixtures.Settings(store.Prefix));
+        await host.WaitUntilServingAsync("1");
+        await using var hub = await HubRecorder.ConnectAsync(host);
+
+        await MlflowFixtures.SeedAsync(s3.Server, store.Prefix, GeneratedModel.Linear([1f, 1f, 1f], 2).ToOnnx());
+        var swap = await hub.WaitForAsync<SwapSucceeded>(e => e.ToVersion == "2");
+
+        Assert.Equal(("1", "S3 ETag (md5)", null), (swap.FromVersion, swap.Verification, swap.Sha256));
+    }
+
+    [Fact]
+    public async Task A_host_with_an_invalid_artifacts_destination_does_not_start()
+    {
+        var store = new ModelStoreScenario(s3.Server);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RunningHost.StartAsync(store, new Dictionary<string, string?> { ["MLflow:ArtifactsDestination"] = "mlartifacts" }));
+
+        Assert.Contains("MLflow:ArtifactsDestination 'mlartifacts'", error.Message);
     }
 
     [Fact]
