@@ -30,7 +30,9 @@ public static class DashboardSetup
         services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
         services.AddOptions<ModelStoreOptions>().Bind(builder.Configuration.GetSection(ModelStoreOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ModelStoreOptions>, ModelStoreOptionsValidator>();
-        services.AddSingleton(sp => ModelRegistry.Create(sp.GetRequiredService<IOptions<ModelStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddOptions<MlflowOptions>().Bind(builder.Configuration.GetSection(MlflowOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MlflowOptions>, MlflowOptionsValidator>();
+        services.AddSingleton(sp => ModelRegistry.Create(sp.GetRequiredService<IOptions<ModelStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<MlflowOptions>>().Value));
 
         services.AddSingleton<DashboardDatabase>();
         services.AddSingleton<SignInThrottle>();

@@ -26,6 +26,7 @@ public static class InferenceHostSetup
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptionsWithValidator<ModelStoreOptions, ModelStoreOptionsValidator>(builder.Configuration, ModelStoreOptions.Section);
+        services.AddOptionsWithValidator<MlflowOptions, MlflowOptionsValidator>(builder.Configuration, MlflowOptions.Section);
         services.AddOptionsWithValidator<SwapOptions, SwapOptionsValidator>(builder.Configuration, SwapOptions.Section);
         services.AddOptionsWithValidator<PredictLimits, PredictLimitsValidator>(builder.Configuration, PredictLimits.Section);
         services.AddPredictAccess(builder.Configuration);
@@ -33,7 +34,7 @@ public static class InferenceHostSetup
         services.AddOptions<RolloutPolicy>().Bind(builder.Configuration.GetSection(RolloutPolicy.Section));
         services.AddOptions<ControlOptions>().Bind(builder.Configuration.GetSection(ControlOptions.Section));
 
-        services.AddSingleton(sp => ModelRegistry.Create(sp.GetRequiredService<IOptions<ModelStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => ModelRegistry.Create(sp.GetRequiredService<IOptions<ModelStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<MlflowOptions>>().Value));
         services.AddSingleton<ServingCatalog>();
         services.AddSingleton<ModelCache>();
         services.AddSingleton<ModelLoader>();

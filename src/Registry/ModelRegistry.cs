@@ -15,29 +15,33 @@ namespace Hotswap.Registry;
 /// </summary>
 public sealed partial class ModelRegistry
 {
+    private readonly VersionLocations _locations;
     private readonly IObjectStore _store;
     private readonly TimeProvider _time;
+    private readonly bool _requireChecksum;
 
     public ModelRegistry(IObjectStore store, StoreLocation location, TimeProvider time)
+        : this(new VersionLocations(location, store), time, requireChecksum: false)
     {
-        _store = store;
+    }
+
+    /// <param name="requireChecksum">True to refuse downloading versions that only a size vouches for.</param>
+    public ModelRegistry(VersionLocations locations, TimeProvider time, bool requireChecksum)
+    {
+        _locations = locations;
+        _store = locations.HomeStore;
         _time = time;
-        Location = location;
-        DesiredState = new DesiredStateStore(store, location.Prefix + "model_list.json");
+        _requireChecksum = requireChecksum;
+        Location = locations.Home;
+        DesiredState = new DesiredStateStore(_store, Location.Prefix + "model_list.json");
     }
 
     public StoreLocation Location { get; }
 
     public DesiredStateStore DesiredState { get; }
 
-    public static ModelRegistry Create(ModelStoreOptions options, TimeProvider time)
-    {
-        var location = StoreLocation.Parse(options.Uri);
-        IObjectStore store = location.IsS3
-            ? S3ObjectStore.Create(options, location.Bucket)
-            : new FileSystemObjectStore(location.RootDirectory);
-        return new ModelRegistry(store, location, time);
-    }
+    public static ModelRegistry Create(ModelStoreOptions options, TimeProvider time, MlflowOptions? mlflow = null) =>
+        new(VersionLocations.Create(options, mlflow ?? new MlflowOptions()), time, options.RequireChecksum);
 
     /// <summary>Models with at least one published version, and models named in the desired state.</summary>
     public async Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken)
@@ -56,88 +60,12 @@ public sealed partial class ModelRegistry
         return [.. names];
     }
 
-    /// <summary>Every published version of a model, newest first.</summary>
-    public async Task<IReadOnlyList<ModelVersionInfo>> ListVersionsAsync(string model, CancellationToken cancellationToken)
-    {
-        Naming.EnsureValidModel(model);
-        var folder = $"{Location.Prefix}{model}/";
-        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
-        var versions = new List<string>();
-        await foreach (var entry in _store.ListAsync(folder, cancellationToken))
-        {
-            sizes[entry.Key] = entry.Size;
-            var parts = entry.Key[folder.Length..].Split('/');
-            if (parts.Length == 2 && parts[1] == MlModel.FileName)
-            {
-                versions.Add(parts[0]);
-            }
-        }
-
-        var infos = await Task.WhenAll(versions.Select(v => ReadVersionAsync(model, v, $"{folder}{v}", cancellationToken)));
-        return [.. infos.OfType<ModelVersionInfo>().OrderByDescending(v => v.Version, Comparer<string>.Create(Naming.CompareVersions))];
-    }
-
-    public Task<ModelVersionInfo?> GetVersionAsync(string model, string version, CancellationToken cancellationToken)
-    {
-        Naming.EnsureValidModel(model);
-        Naming.EnsureValidVersion(model, version);
-        return ReadVersionAsync(model, version, FolderOf(model, version), cancellationToken);
-    }
-
-    /// <summary>The version a desired-state entry points at, honouring its <c>path</c> when it has one.</summary>
-    public Task<ModelVersionInfo?> GetVersionAsync(string model, ModelEntry entry, CancellationToken cancellationToken)
-    {
-        var folder = entry.Path.Length > 0 ? Location.KeyOf(entry.Path) : FolderOf(model, entry.Version);
-        return ReadVersionAsync(model, entry.Version, folder, cancellationToken);
-    }
-
     /// <summary>
     /// An entry pointing at <paramref name="version"/> the way a pin would write it, without changing the desired state:
     /// how a host loads a version the desired state does not name. Null when the version is not in the store.
     /// </summary>
     public async Task<ModelEntry?> GetEntryAsync(string model, string version, CancellationToken cancellationToken) =>
         await GetVersionAsync(model, version, cancellationToken) is { } info ? Point(new ModelEntry(), info, _time.GetUtcNow()) : null;
-
-    public async Task<string?> ReadInputExampleAsync(ModelVersionInfo version, CancellationToken cancellationToken)
-    {
-        if (!version.HasInputExample)
-        {
-            return null;
-        }
-
-        var read = await _store.ReadAsync($"{FolderOf(version)}/{MlModel.InputExampleFileName}", null, cancellationToken);
-        return read.Status == ObjectReadStatus.Found ? Encoding.UTF8.GetString(read.Content) : null;
-    }
-
-    /// <summary>
-    /// Downloads a version's ONNX file to <paramref name="destinationPath"/> and checks its SHA-256 against the one the
-    /// version records. A mismatch throws <see cref="ChecksumMismatchException"/> and leaves no file behind.
-    /// </summary>
-    public async Task DownloadOnnxAsync(ModelVersionInfo version, string destinationPath, CancellationToken cancellationToken)
-    {
-        var partial = destinationPath + ".partial";
-        try
-        {
-            string actual;
-            await using (var file = new FileStream(partial, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true))
-            {
-                await _store.DownloadAsync($"{FolderOf(version)}/{version.OnnxFile}", file, cancellationToken);
-                file.Position = 0;
-                actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
-            }
-
-            if (!string.Equals(actual, version.Sha256, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new ChecksumMismatchException(version.Model, version.Version, version.Sha256, actual);
-            }
-
-            File.Move(partial, destinationPath, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(partial);
-        }
-    }
 
     /// <summary>
     /// Writes a new immutable version (ONNX file, input example, then MLmodel) and advances the desired state to it
@@ -158,7 +86,7 @@ public sealed partial class ModelRegistry
             throw new InvalidOperationException($"{request.Model} version {version} already exists in {Location}; versions are immutable.");
         }
 
-        var folder = FolderOf(request.Model, version);
+        var folder = FolderOf(request.Model, version).Key;
         string sha256;
         long size;
         await using (var onnx = File.OpenRead(request.OnnxFilePath))
@@ -189,7 +117,7 @@ public sealed partial class ModelRegistry
             Metrics = request.Metrics,
         };
         await WriteTextAsync($"{folder}/{MlModel.FileName}", mlModel.ToYaml(), new WriteOptions { IfNoneExist = true }, cancellationToken);
-        var info = ToInfo(request.Model, version, Location.UriOf(folder), mlModel, size);
+        var info = ToInfo(request.Model, version, Location.UriOf(folder), mlModel, new VersionIntegrity(IntegrityKind.Sha256, sha256, VersionIntegrities.FromMlModel));
 
         string? heldBy = null;
         await DesiredState.UpdateAsync(
@@ -226,7 +154,7 @@ public sealed partial class ModelRegistry
     /// <summary>Releases a pin: the model follows its newest version again.</summary>
     public async Task<ModelEntry> UnpinAsync(string model, string by, string? reason, CancellationToken cancellationToken)
     {
-        var latest = (await ListVersionsAsync(model, cancellationToken)).FirstOrDefault()
+        var latest = (await ListVersionsAsync(model, cancellationToken)).FirstOrDefault(v => v.Error is null)
             ?? throw new VersionNotFoundException($"{model} has no published version in {Location}.");
         return await ChangeEntryAsync(model, by, reason ?? $"unpinned; following the newest version {latest.Version}", entry => Point(entry, latest, _time.GetUtcNow()) with { Pinned = false }, cancellationToken);
     }
@@ -277,7 +205,7 @@ public sealed partial class ModelRegistry
     }
 
     private ModelEntry Point(ModelEntry entry, ModelVersionInfo version, DateTimeOffset at) =>
-        entry.MovedTo(version.Version, Location.UriOf(FolderOf(version)), $"models:/{version.Model}/{version.Version}", version.Sha256, at);
+        entry.MovedTo(version.Version, version.Location, $"models:/{version.Model}/{version.Version}", version.Sha256, at);
 
     /// <summary>The number after the newest numeric version: what a publish without a version takes.</summary>
     public async Task<string> NextVersionAsync(string model, CancellationToken cancellationToken)
@@ -286,42 +214,11 @@ public sealed partial class ModelRegistry
         return (numbers.DefaultIfEmpty(0).Max() + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private async Task<ModelVersionInfo?> ReadVersionAsync(string model, string version, string folder, CancellationToken cancellationToken)
+    private StoredFolder FolderOf(string model, string version)
     {
-        var read = await _store.ReadAsync($"{folder}/{MlModel.FileName}", null, cancellationToken);
-        if (read.Status != ObjectReadStatus.Found)
-        {
-            return null;
-        }
-
-        var mlModel = MlModel.Parse(Encoding.UTF8.GetString(read.Content), $"{model} version {version}");
-        if (mlModel.Sha256 is null)
-        {
-            throw new InvalidDataException($"{model} version {version}: its MLmodel records no SHA-256 (metadata.sha256); import it with the publisher to add one.");
-        }
-
-        return ToInfo(model, version, Location.UriOf(folder), mlModel, mlModel.SizeBytes ?? 0);
+        var key = $"{Location.Prefix}{model}/{version}";
+        return new StoredFolder(_store, key, Location.UriOf(key));
     }
-
-    private static ModelVersionInfo ToInfo(string model, string version, string location, MlModel mlModel, long size) => new()
-    {
-        Model = model,
-        Version = version,
-        Location = location,
-        OnnxFile = mlModel.OnnxFile,
-        Sha256 = mlModel.Sha256!,
-        SizeBytes = size,
-        CreatedAt = mlModel.CreatedAt,
-        RunId = mlModel.RunId,
-        Source = mlModel.Source,
-        Signature = mlModel.Signature,
-        Metrics = mlModel.Metrics,
-        HasInputExample = mlModel.InputExampleFile is not null,
-    };
-
-    private string FolderOf(string model, string version) => $"{Location.Prefix}{model}/{version}";
-
-    private string FolderOf(ModelVersionInfo version) => Location.KeyOf(version.Location);
 
     private async Task WriteTextAsync(string key, string text, WriteOptions options, CancellationToken cancellationToken)
     {

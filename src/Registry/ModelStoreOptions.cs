@@ -1,3 +1,4 @@
+using Hotswap.Registry.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Hotswap.Registry;
@@ -23,6 +24,15 @@ public sealed class ModelStoreOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public int MaxErrorRetry { get; set; } = 2;
+
+    /// <summary>
+    /// Buckets that model_list.json paths and version folders may name besides the store's own (e.g. MLflow's
+    /// artifact bucket). Empty: only the store's bucket.
+    /// </summary>
+    public string[] AllowedBuckets { get; set; } = [];
+
+    /// <summary>True to refuse versions that only a size vouches for (no SHA-256, S3 checksum or MD5 ETag).</summary>
+    public bool RequireChecksum { get; set; }
 }
 
 /// <summary>Reports every problem of <see cref="ModelStoreOptions"/> at once, at start-up.</summary>
@@ -48,6 +58,11 @@ public sealed class ModelStoreOptionsValidator : IValidateOptions<ModelStoreOpti
         if (options.AccessKeyId is { Length: > 0 } && string.IsNullOrEmpty(options.SecretAccessKey))
         {
             problems.Add("ModelStore:SecretAccessKey is required when ModelStore:AccessKeyId is set.");
+        }
+
+        foreach (var bucket in options.AllowedBuckets.Where(b => !StoreLocation.IsValidBucket(b)))
+        {
+            problems.Add($"ModelStore:AllowedBuckets names '{bucket}', which is not a bucket name (3-63 lower-case letters, digits, '.' or '-').");
         }
 
         if (options.Timeout <= TimeSpan.Zero)

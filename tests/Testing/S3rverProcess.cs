@@ -11,6 +11,9 @@ namespace Hotswap.Testing;
 public sealed partial class S3rverProcess : IAsyncDisposable
 {
     public const string Bucket = "models";
+
+    /// <summary>A second bucket, as MLflow's artifact store (<c>--artifacts-destination s3://mlflow/…</c>) would be.</summary>
+    public const string MlflowBucket = "mlflow";
     private readonly string _directory = Directory.CreateTempSubdirectory("hotswap-s3rver-").FullName;
     private CapturedProcess? _process;
 
@@ -93,7 +96,7 @@ public sealed partial class S3rverProcess : IAsyncDisposable
         // s3rver makes paging tokens with DES, which Node's OpenSSL 3 refuses without the legacy provider.
         var start = new ProcessStartInfo("node")
         {
-            ArgumentList = { "--openssl-legacy-provider", script, "-d", _directory, "-a", "127.0.0.1", "-p", port.ToString(), "--configure-bucket", Bucket },
+            ArgumentList = { "--openssl-legacy-provider", script, "-d", _directory, "-a", "127.0.0.1", "-p", port.ToString(), "--configure-bucket", Bucket, "--configure-bucket", MlflowBucket },
         };
         var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = CapturedProcess.Start(start, line =>

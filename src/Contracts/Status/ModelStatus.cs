@@ -10,6 +10,10 @@ public sealed record ModelStatus
     public required string Model { get; init; }
     public string? ServedVersion { get; init; }
     public string? ServedSha256 { get; init; }
+
+    /// <summary>How the served version was verified (<c>sha256 from MLmodel</c>, <c>S3 ETag (md5)</c>, <c>size only</c>, …).</summary>
+    public string? ServedVerification { get; init; }
+
     public string? DesiredVersion { get; init; }
     public bool Pinned { get; init; }
     public required ModelState State { get; init; }

@@ -5,7 +5,9 @@ public sealed record SwapDurations(double DownloadMs, double LoadMs, double Vali
 
 public sealed record SwapStarted(string HostId, string SwapId, string Model, string? FromVersion, string ToVersion, string Trigger, DateTimeOffset At);
 
-public sealed record SwapSucceeded(string HostId, string SwapId, string Model, string? FromVersion, string ToVersion, string Sha256, SwapDurations Durations, DateTimeOffset At);
+/// <param name="Sha256">The served file's SHA-256 when something records it.</param>
+/// <param name="Verification">How the served version was verified (<c>S3 ETag (md5)</c>, <c>size only</c>, …).</param>
+public sealed record SwapSucceeded(string HostId, string SwapId, string Model, string? FromVersion, string ToVersion, string? Sha256, SwapDurations Durations, DateTimeOffset At, string? Verification = null);
 
 public sealed record SwapFailed(string HostId, string SwapId, string Model, string? ServedVersion, string ToVersion, string Reason, DateTimeOffset? NextRetryAt, DateTimeOffset At);
 

@@ -12,7 +12,13 @@ public sealed record VersionRowViewModel
     public required string Version { get; init; }
     public DateTimeOffset? CreatedAt { get; init; }
     public required long SizeBytes { get; init; }
-    public required string Sha256 { get; init; }
+    public string? Sha256 { get; init; }
+
+    /// <summary>How the version is verified (<c>sha256 from MLmodel</c>, <c>S3 ETag (md5)</c>, <c>size only</c>, …).</summary>
+    public required string Verification { get; init; }
+
+    /// <summary>Why the version cannot be served (its MLmodel or location was refused); null when it can.</summary>
+    public string? Error { get; init; }
     public required string Signature { get; init; }
     public required string Metrics { get; init; }
     public string? RunId { get; init; }
@@ -39,6 +45,8 @@ public sealed record VersionRowViewModel
             CreatedAt = v.CreatedAt,
             SizeBytes = v.SizeBytes,
             Sha256 = v.Sha256,
+            Verification = v.Verification,
+            Error = v.Error,
             Signature = $"{string.Join(", ", v.Signature.Inputs)} → {string.Join(", ", v.Signature.Outputs)}",
             Metrics = string.Join(", ", v.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}={m.Value.ToString("G4", CultureInfo.InvariantCulture)}")),
             RunId = v.RunId,

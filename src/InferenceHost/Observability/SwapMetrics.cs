@@ -73,5 +73,5 @@ public sealed class SwapMetrics : ISwapListener
     private IEnumerable<Measurement<int>> ObserveVersions() =>
         _served.Select(s => new Measurement<int>(1, new KeyValuePair<string, object?>("model", s.Key), new("version", s.Value.Version), new("sha256", s.Value.Sha256)));
 
-    private sealed record Served(string Version, string Sha256);
+    private sealed record Served(string Version, string? Sha256);
 }

@@ -30,7 +30,7 @@ public sealed class ServedModel
         OutputLayout = OutputLayout.Of(signature);
         VersionHeader = version.Version;
         NameHeader = version.Model;
-        Sha256Header = version.Sha256[..Math.Min(12, version.Sha256.Length)];
+        Sha256Header = version.Sha256 is { } sha256 ? sha256[..Math.Min(12, sha256.Length)] : StringValues.Empty;
     }
 
     public ModelVersionInfo Version { get; }

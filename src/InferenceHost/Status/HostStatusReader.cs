@@ -38,6 +38,7 @@ public sealed class HostStatusReader(Reconciler reconciler, IOptions<SwapOptions
             Model = model,
             ServedVersion = served?.Version.Version,
             ServedSha256 = served?.Version.Sha256,
+            ServedVerification = served?.Version.Verification,
             DesiredVersion = desired?.Version,
             Pinned = desired?.Pinned ?? false,
             State = status?.State ?? ModelState.Pending,

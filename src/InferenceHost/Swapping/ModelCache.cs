@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using Hotswap.Contracts.Models;
 using Hotswap.Registry;
+using Hotswap.Registry.Versions;
 using Microsoft.Extensions.Options;
 
 namespace Hotswap.InferenceHost.Swapping;
 
 /// <summary>
-/// Versions on local disk, one file per model, version and SHA-256. A cached file this process has not verified yet
-/// is hashed before use, so a corrupted cache is downloaded afresh rather than loaded; a rollback to a cached version
+/// Versions on local disk, one file per model, version and integrity. A cached file this process has not verified yet
+/// is checked before use, so a corrupted cache is downloaded afresh rather than loaded; a rollback to a cached version
 /// needs no download. Once verified, a file is trusted while its size and modification time are unchanged: hashing
 /// a large model on every swap back to it would take a core from the requests being served meanwhile.
 /// </summary>
@@ -17,14 +17,17 @@ public sealed class ModelCache(ModelRegistry registry, IOptions<SwapOptions> opt
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _fileGates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, VerifiedFile> _verified = new(StringComparer.Ordinal);
 
-    private sealed record VerifiedFile(long Length, DateTime LastWriteUtc, string Sha256);
+    private sealed record VerifiedFile(long Length, DateTime LastWriteUtc, VersionIntegrity Integrity);
 
     /// <summary>The path of the verified ONNX file, downloaded unless the cache already held it intact.</summary>
     public async Task<string> GetAsync(ModelVersionInfo version, CancellationToken cancellationToken)
     {
+        var integrity = version.Integrity
+            ?? throw new InvalidDataException($"{version.Model} version {version.Version} cannot be verified: {version.Error ?? "nothing says what its ONNX file should be"}.");
         var directory = Path.Combine(options.Value.CacheDirectory, version.Model);
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, $"{version.Version}-{version.Sha256[..16]}.onnx");
+        // The name holds no text from the store but the (validated) version: a SHA-256, or a hash of what is expected.
+        var path = Path.Combine(directory, $"{version.Version}-{VersionIntegrities.FileTag(integrity)}.onnx");
 
         // A swap and an operator's trial can want one version at once: the second waits, then finds it cached,
         // instead of failing on the first one's partial file.
@@ -32,20 +35,20 @@ public sealed class ModelCache(ModelRegistry registry, IOptions<SwapOptions> opt
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (IsVerified(path, version.Sha256))
+            if (IsVerified(path, integrity))
             {
                 return path;
             }
 
-            if (File.Exists(path) && await HashAsync(path, cancellationToken) == version.Sha256)
+            if (File.Exists(path) && string.Equals(await DigestStream.OfFileAsync(path, integrity.Kind, cancellationToken), integrity.Expected, StringComparison.OrdinalIgnoreCase))
             {
-                Remember(path, version.Sha256);
+                Remember(path, integrity);
                 return path;
             }
 
             _verified.TryRemove(path, out _);
             await registry.DownloadOnnxAsync(version, path, cancellationToken);
-            Remember(path, version.Sha256);
+            Remember(path, integrity);
             return path;
         }
         finally
@@ -54,19 +57,13 @@ public sealed class ModelCache(ModelRegistry registry, IOptions<SwapOptions> opt
         }
     }
 
-    private bool IsVerified(string path, string sha256) =>
-        _verified.TryGetValue(path, out var known) && known.Sha256 == sha256 && new FileInfo(path) is { Exists: true } file
+    private bool IsVerified(string path, VersionIntegrity integrity) =>
+        _verified.TryGetValue(path, out var known) && known.Integrity == integrity && new FileInfo(path) is { Exists: true } file
         && file.Length == known.Length && file.LastWriteTimeUtc == known.LastWriteUtc;
 
-    private void Remember(string path, string sha256)
+    private void Remember(string path, VersionIntegrity integrity)
     {
         var file = new FileInfo(path);
-        _verified[path] = new VerifiedFile(file.Length, file.LastWriteTimeUtc, sha256);
-    }
-
-    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
-    {
-        await using var file = File.OpenRead(path);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
+        _verified[path] = new VerifiedFile(file.Length, file.LastWriteTimeUtc, integrity);
     }
 }

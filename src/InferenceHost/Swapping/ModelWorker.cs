@@ -204,7 +204,7 @@ public sealed class ModelWorker : IAsyncDisposable
 
             SetStatus(new WorkerStatus(ModelState.Serving));
             SwapTracing.Succeeded(trace);
-            _events.SwapSucceeded(new SwapSucceeded(_hostId, swapId, Model, served?.Version.Version, target.Version, loaded.Model.Version.Sha256, loaded.Durations, _time.GetUtcNow()));
+            _events.SwapSucceeded(new SwapSucceeded(_hostId, swapId, Model, served?.Version.Version, target.Version, loaded.Model.Version.Sha256, loaded.Durations, _time.GetUtcNow(), loaded.Model.Version.Verification));
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -14,7 +14,7 @@ public static class RegistryAction
         {
             try
             {
-                var registry = ModelRegistry.Create(store.Resolve(parse, cli.Configuration), cli.Time);
+                var registry = ModelRegistry.Create(store.Resolve(parse, cli.Configuration), cli.Time, StoreSelection.ResolveMlflow(cli.Configuration));
                 await action(parse, registry, cancellationToken);
                 return ExitCodes.Success;
             }

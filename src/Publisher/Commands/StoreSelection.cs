@@ -44,4 +44,13 @@ public sealed class StoreSelection
         var validation = new ModelStoreOptionsValidator().Validate(null, options);
         return validation.Failed ? throw new UsageException(string.Join(" ", validation.Failures)) : options;
     }
+
+    /// <summary><c>MLflow:*</c> from configuration (<c>MLflow__ArtifactsDestination</c>): where <c>mlflow-artifacts:/</c> paths resolve.</summary>
+    public static MlflowOptions ResolveMlflow(IConfiguration configuration)
+    {
+        var options = new MlflowOptions();
+        configuration.GetSection(MlflowOptions.Section).Bind(options);
+        var validation = new MlflowOptionsValidator().Validate(null, options);
+        return validation.Failed ? throw new UsageException(string.Join(" ", validation.Failures)) : options;
+    }
 }

@@ -23,15 +23,16 @@ public static class VersionsCommand
                 return;
             }
 
-            var table = new TextTable("VERSION", "CREATED", "SIZE", "SHA256", "SIGNATURE", "METRICS");
+            var table = new TextTable("VERSION", "CREATED", "SIZE", "SHA256", "VERIFIED BY", "SIGNATURE", "METRICS");
             foreach (var v in versions)
             {
                 table.Add(
                     v.Version,
                     v.CreatedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-",
                     Sizes.Format(v.SizeBytes),
-                    v.Sha256[..Math.Min(Sha256PrefixLength, v.Sha256.Length)],
-                    Describe(v.Signature),
+                    v.Sha256?[..Math.Min(Sha256PrefixLength, v.Sha256.Length)] ?? "-",
+                    v.Verification,
+                    v.Error ?? Describe(v.Signature),
                     string.Join(" ", v.Metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key}={m.Value:G4}"))));
             }
 

@@ -14,7 +14,7 @@ public static class Publication
 
         var version = result.Version;
         cli.Out.WriteLine($"published {version.Model} version {version.Version} to {version.Location}");
-        cli.Out.WriteLine($"  sha256 {version.Sha256}, {Sizes.Format(version.SizeBytes)}");
+        cli.Out.WriteLine($"  sha256 {version.Sha256 ?? "-"}, {Sizes.Format(version.SizeBytes)}");
         cli.Out.WriteLine(result.DesiredStateAdvanced
             ? $"  desired state: advanced to version {version.Version}"
             : $"  desired state: held at version {result.HeldByPin} by a pin (unpin {version.Model} to serve version {version.Version})");

@@ -44,7 +44,7 @@ public sealed partial class ModelRegistry
                     Mode = mode,
                     Weight = weight,
                     Guard = guard,
-                    Path = Location.UriOf(FolderOf(info)),
+                    Path = info.Location,
                     Sha256 = info.Sha256,
                     StartedAt = now,
                     StartedBy = by,

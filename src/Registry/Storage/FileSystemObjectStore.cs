@@ -43,6 +43,10 @@ public sealed class FileSystemObjectStore(string rootDirectory) : IObjectStore
         }
     }
 
+    /// <summary>A directory keeps no digest of its files: only the length is vouched for.</summary>
+    public Task<ObjectFacts?> StatAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult(new FileInfo(PathOf(key)) is { Exists: true } file ? new ObjectFacts(file.Length) : null);
+
     public async Task<string> WriteAsync(string key, Stream content, WriteOptions options, CancellationToken cancellationToken)
     {
         var path = PathOf(key);

@@ -21,6 +21,9 @@ public interface IObjectStore
     /// </summary>
     Task<string> WriteAsync(string key, Stream content, WriteOptions options, CancellationToken cancellationToken);
 
+    /// <summary>An object's length and the digests the store itself keeps of it; null when there is no such object.</summary>
+    Task<ObjectFacts?> StatAsync(string key, CancellationToken cancellationToken);
+
     /// <summary>Lists the objects under a key prefix, every page of them.</summary>
     IAsyncEnumerable<ObjectEntry> ListAsync(string prefix, CancellationToken cancellationToken);
 
@@ -51,3 +54,9 @@ public sealed record ObjectRead(ObjectReadStatus Status, byte[] Content, string?
 }
 
 public sealed record ObjectEntry(string Key, long Size, DateTimeOffset LastModified);
+
+/// <summary>
+/// What a store vouches for about an object without reading it: its length, and its SHA-256 or MD5 (lower-case hex)
+/// where the store keeps one of the whole object.
+/// </summary>
+public sealed record ObjectFacts(long Size, string? Sha256 = null, string? Md5 = null);

@@ -109,6 +109,25 @@ public sealed class S3ObjectStore(IAmazonS3 client, string bucket, TimeSpan body
         }
     }
 
+    /// <summary>A HEAD asking for the object's checksum; <see cref="S3Digests"/> says which of its headers are digests of the whole object.</summary>
+    public async Task<ObjectFacts?> StatAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var head = await client.GetObjectMetadataAsync(
+                new GetObjectMetadataRequest { BucketName = bucket, Key = key, ChecksumMode = ChecksumMode.ENABLED }, cancellationToken);
+            return S3Digests.Of(head.ContentLength, head.ETag, head.ChecksumSHA256, head.ChecksumType?.Value, head.ServerSideEncryptionMethod?.Value, head.ServerSideEncryptionCustomerMethod?.Value);
+        }
+        catch (AmazonS3Exception e) when (IsMissingKey(e))
+        {
+            return null;
+        }
+        catch (Exception e) when (IsStoreFailure(e, cancellationToken))
+        {
+            throw Describe(e, "read the metadata of", key);
+        }
+    }
+
     public async Task<string> WriteAsync(string key, Stream content, WriteOptions options, CancellationToken cancellationToken)
     {
         var request = new PutObjectRequest

@@ -1,10 +1,12 @@
+using System.Text.RegularExpressions;
+
 namespace Hotswap.Registry.Storage;
 
 /// <summary>
 /// A parsed <c>ModelStore:Uri</c>: either <c>s3://bucket/prefix</c> or a local directory.
 /// The prefix always ends with '/' unless it is empty.
 /// </summary>
-public sealed record StoreLocation
+public sealed partial record StoreLocation
 {
     public required bool IsS3 { get; init; }
     public string Bucket { get; init; } = "";
@@ -65,6 +67,12 @@ public sealed record StoreLocation
 
         return Inside(path.Trim('/'), path);
     }
+
+    /// <summary>An S3 bucket name as S3 allows it: 3-63 lower-case letters, digits, '.' or '-'.</summary>
+    public static bool IsValidBucket(string? bucket) => bucket is not null && BucketName().IsMatch(bucket);
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\z")]
+    private static partial Regex BucketName();
 
     private string Inside(string key, string path) =>
         key.Split('/').Contains("..") ? throw new FormatException($"The path '{path}' is outside the store {this}.") : key;

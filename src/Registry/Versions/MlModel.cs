@@ -44,8 +44,7 @@ public sealed record MlModel
             throw new InvalidDataException($"{where}: MLmodel is empty.");
         }
 
-        var onnxFile = Scalar(root, "flavors", "onnx", "data")
-            ?? throw new InvalidDataException($"{where}: MLmodel has no onnx flavor (flavors.onnx.data).");
+        var onnxFile = Scalar(root, "flavors", "onnx", "data") ?? throw NoOnnxFlavor(root, where);
         var metrics = Node(root, "metadata", "metrics") is YamlMappingNode m
             ? m.Children.Where(c => c.Value is YamlScalarNode s && double.TryParse(s.Value, CultureInfo.InvariantCulture, out _))
                 .ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => double.Parse(((YamlScalarNode)c.Value).Value!, CultureInfo.InvariantCulture))
@@ -119,6 +118,14 @@ public sealed record MlModel
             .Serialize(document);
     }
 
+    private static InvalidDataException NoOnnxFlavor(YamlMappingNode root, string where)
+    {
+        var flavors = Node(root, "flavors") is YamlMappingNode map ? string.Join(", ", map.Children.Keys) : "none";
+        return new InvalidDataException(
+            $"{where}: MLmodel has no onnx flavor (flavors.onnx.data; its flavors: {flavors}). Hotswap serves ONNX: convert the model " +
+            "(for scikit-learn, with skl2onnx's convert_sklearn) and log it with mlflow.onnx.log_model, or import the .onnx file with the publisher.");
+    }
+
     private static YamlNode? Node(YamlMappingNode root, params string[] path)
     {
         YamlNode? node = root;
@@ -172,11 +179,23 @@ internal static class SignatureJson
         if (spec.TryGetProperty("tensor-spec", out var tensor))
         {
             var shape = tensor.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()).ToArray();
-            return new TensorSpec(name, tensor.GetProperty("dtype").GetString()!, shape);
+            var dtype = tensor.GetProperty("dtype").GetString()!;
+            return new TensorSpec(name, dtype is "str" or "object" ? "string" : dtype, shape);
         }
 
         // A column of a dataframe signature: one value per row.
         var type = spec.GetProperty("type").GetString()!;
-        return new TensorSpec(name, type switch { "double" => "float64", "float" => "float32", "long" => "int64", "integer" => "int32", _ => type }, [-1]);
+        return new TensorSpec(name, ColumnTypes.GetValueOrDefault(type, type), [-1]);
     }
+
+    /// <summary>MLflow's column types, in the canonical element names of <see cref="TensorSpec.DType"/>.</summary>
+    private static readonly Dictionary<string, string> ColumnTypes = new(StringComparer.Ordinal)
+    {
+        ["double"] = "float64",
+        ["float"] = "float32",
+        ["long"] = "int64",
+        ["integer"] = "int32",
+        ["boolean"] = "bool",
+        ["string"] = "string",
+    };
 }

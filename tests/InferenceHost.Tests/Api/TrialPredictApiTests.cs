@@ -33,7 +33,7 @@ public sealed class TrialPredictApiTests(S3rverFixture s3) : IClassFixture<S3rve
         var normal = await host.Client.PostAsync($"/models/{Model}/invocations", Json(Row));
 
         Assert.Equal(7f, await PredictionAsync(trial));
-        Assert.Equal(("1", Model, older!.Sha256[..12]), Headers(trial));
+        Assert.Equal(("1", Model, older!.Sha256![..12]), Headers(trial));
         Assert.Equal(9f, await PredictionAsync(normal));
         Assert.Equal("3", Headers(normal).Version);
     }

@@ -65,7 +65,7 @@ public sealed class MetricsEndpointTests(S3rverFixture s3) : IClassFixture<S3rve
         }
 
         Assert.Equal(swap.Durations.TotalMs / 1000, PhaseSeconds(scrape, model) - PhaseSeconds(before, model), tolerance: 1e-5);
-        Assert.Equal(1, scrape.Value("hotswap_model_version_info", ("model", model), ("version", "2"), ("sha256", swap.Sha256)));
+        Assert.Equal(1, scrape.Value("hotswap_model_version_info", ("model", model), ("version", "2"), ("sha256", swap.Sha256!)));
         Assert.Null(scrape.Value("hotswap_model_version_info", ("model", model), ("version", "1")));
     }
 
@@ -81,7 +81,7 @@ public sealed class MetricsEndpointTests(S3rverFixture s3) : IClassFixture<S3rve
 
         Assert.True(scrape.Value("hotswap_swaps_total", ("model", model), ("outcome", "failed")) >= 1);
         Assert.Equal(1, scrape.Value("hotswap_swaps_total", ("model", model), ("outcome", "succeeded")));
-        Assert.Equal(1, scrape.Value("hotswap_model_version_info", ("model", model), ("version", "1"), ("sha256", serving.First.Sha256)));
+        Assert.Equal(1, scrape.Value("hotswap_model_version_info", ("model", model), ("version", "1"), ("sha256", serving.First.Sha256!)));
         Assert.DoesNotContain(scrape.Samples, s => s.Name == "hotswap_model_version_info" && s.Labels["model"] == model && s.Labels["version"] == "2");
     }
 

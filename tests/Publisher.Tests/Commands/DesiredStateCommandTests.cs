@@ -23,7 +23,7 @@ public sealed class DesiredStateCommandTests(S3rverFixture s3rver) : IClassFixtu
     }
 
     [Fact]
-    public async Task Versions_lists_newest_first_with_size_sha256_and_signature()
+    public async Task Versions_lists_newest_first_with_size_sha256_verification_and_signature()
     {
         var store = await StoreWithVersionsAsync(2);
         var newest = (await store.OpenRegistry().ListVersionsAsync("iris_model", TestContext.Current.CancellationToken))[0];
@@ -31,9 +31,9 @@ public sealed class DesiredStateCommandTests(S3rverFixture s3rver) : IClassFixtu
         var result = await store.RunAsync("versions", "--model", "iris_model");
 
         var lines = result.Out.TrimEnd().Split('\n');
-        Assert.Equal(["VERSION", "CREATED", "SIZE", "SHA256", "SIGNATURE", "METRICS"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["VERSION", "CREATED", "SIZE", "SHA256", "VERIFIED", "BY", "SIGNATURE", "METRICS"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["2", "1"], lines[1..].Select(l => l.Split(' ')[0]));
-        Assert.Contains($"{newest.SizeBytes} bytes  {newest.Sha256[..12]}  features: float32[-1,3] -> prediction: float32[-1,1]", lines[1]);
+        Assert.Contains($"{newest.SizeBytes} bytes  {newest.Sha256![..12]}  sha256 from model_list.json  features: float32[-1,3] -> prediction: float32[-1,1]", lines[1]);
     }
 
     [Fact]

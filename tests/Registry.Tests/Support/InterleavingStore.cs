@@ -28,6 +28,8 @@ public sealed class InterleavingStore(IObjectStore inner, Func<Task> otherWriter
         return await inner.WriteAsync(key, content, options, cancellationToken);
     }
 
+    public Task<ObjectFacts?> StatAsync(string key, CancellationToken cancellationToken) => inner.StatAsync(key, cancellationToken);
+
     public IAsyncEnumerable<ObjectEntry> ListAsync(string prefix, CancellationToken cancellationToken) =>
         inner.ListAsync(prefix, cancellationToken);
 

@@ -31,4 +31,16 @@ public static class TestModels
     /// <summary>Publishes a linear model whose first weight is the version number.</summary>
     public static Task<PublishResult> PublishAsync(this TestStore store, string model, string version) =>
         store.Registry.PublishAsync(Request(store, model, version, LinearOnnx(float.Parse(version, System.Globalization.CultureInfo.InvariantCulture))), TestContext.Current.CancellationToken);
+
+    /// <summary>
+    /// Writes a version folder as MLflow writes it (its MLmodel, by default MLflow 2.x's with no metadata block, and a
+    /// model.onnx) under the store's <c>model/version</c> folder; returns the ONNX bytes.
+    /// </summary>
+    public static async Task<byte[]> WriteMlflowFolderAsync(this TestStore store, string model, string version, string? mlModel = null)
+    {
+        var onnx = LinearOnnx(float.Parse(version, System.Globalization.CultureInfo.InvariantCulture));
+        await store.WriteAsync($"{store.Location.Prefix}{model}/{version}/model.onnx", onnx);
+        await store.WriteTextAsync($"{store.Location.Prefix}{model}/{version}/MLmodel", mlModel ?? Hotswap.Testing.MlflowFixtures.MlModel2x);
+        return onnx;
+    }
 }

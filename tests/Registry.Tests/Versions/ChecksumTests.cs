@@ -40,7 +40,7 @@ public sealed class ChecksumTests(S3rverFixture s3)
             () => store.Registry.DownloadOnnxAsync(version, Path.Combine(downloads, "iris-1.onnx"), Ct));
 
         Assert.Equal(("iris", "1"), (error.Model, error.Version));
-        Assert.Contains(version.Sha256, error.Message);
+        Assert.Contains(version.Sha256!, error.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(downloads));
     }
 }

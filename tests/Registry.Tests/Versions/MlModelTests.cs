@@ -86,6 +86,26 @@ public sealed class MlModelTests
     }
 
     [Fact]
+    public void MLflow_s_own_type_names_are_read_as_the_canonical_element_names()
+    {
+        var yaml = WrittenByMlflow.Replace(
+            """
+              inputs: '[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, 4]},
+                "name": "float_input"}]'
+            """,
+            """
+              inputs: '[{"type": "tensor", "tensor-spec": {"dtype": "str", "shape": [-1, 1]}, "name": "city"},
+                {"type": "tensor", "tensor-spec": {"dtype": "object", "shape": [-1]}, "name": "note"}, {"type": "boolean",
+                "name": "member"}, {"type": "string", "name": "country"}]'
+            """,
+            StringComparison.Ordinal);
+
+        var model = MlModel.Parse(yaml, "iris version 1");
+
+        Assert.Equal(["city: string[-1,1]", "note: string[-1]", "member: bool[-1]", "country: string[-1]"], model.Signature.Inputs.Select(s => s.ToString()));
+    }
+
+    [Fact]
     public void What_ToYaml_writes_parses_back_equal()
     {
         var written = new MlModel
@@ -128,13 +148,16 @@ public sealed class MlModelTests
     }
 
     [Fact]
-    public void An_MLmodel_without_an_onnx_flavor_is_refused_saying_where_and_what()
+    public void An_MLmodel_without_an_onnx_flavor_is_refused_saying_where_what_and_how_to_make_one()
     {
         var yaml = WrittenByMlflow.Replace("  onnx:", "  sklearn:", StringComparison.Ordinal);
 
         var error = Assert.Throws<InvalidDataException>(() => MlModel.Parse(yaml, "iris version 1"));
 
-        Assert.Equal("iris version 1: MLmodel has no onnx flavor (flavors.onnx.data).", error.Message);
+        Assert.Equal(
+            "iris version 1: MLmodel has no onnx flavor (flavors.onnx.data; its flavors: sklearn, python_function). Hotswap serves ONNX: " +
+            "convert the model (for scikit-learn, with skl2onnx's convert_sklearn) and log it with mlflow.onnx.log_model, or import the .onnx file with the publisher.",
+            error.Message);
     }
 
     [Fact]
