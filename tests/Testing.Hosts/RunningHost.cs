@@ -96,10 +96,14 @@ public sealed class RunningHost : IAsyncDisposable
 
     /// <summary>Waits until the host reports <paramref name="version"/> of <paramref name="model"/> serving.</summary>
     public Task<ModelStatus?> WaitUntilServingAsync(string version, string model = ModelStoreScenario.Model) =>
+        WaitForStatusAsync(s => s?.ServedVersion == version, $"{model} version {version} to serve", model);
+
+    /// <summary>Waits until the host reports <paramref name="model"/> in a status that meets <paramref name="condition"/>.</summary>
+    public Task<ModelStatus?> WaitForStatusAsync(Func<ModelStatus?, bool> condition, string what, string model = ModelStoreScenario.Model) =>
         Eventually.ReturnsAsync(
             () => Client.GetFromJsonAsync<ModelStatus>($"/models/{model}", Json.Options).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null),
-            s => s?.ServedVersion == version,
-            $"{model} version {version} to serve");
+            condition,
+            what);
 
     /// <summary>Stops the host; a second call (a test that stopped it, then its fixture) does nothing.</summary>
     public async ValueTask DisposeAsync()

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Hotswap.Contracts.Status;
 using Hotswap.InferenceHost.Api;
 using Hotswap.InferenceHost.Tests.Infrastructure;
@@ -33,10 +32,7 @@ public sealed class ScoringServerTests(S3rverFixture s3) : IClassFixture<S3rverF
         await store.PublishAsync(1);
         await store.OverwriteOnnxAsync("1", GeneratedModel.Linear([2f, 2f, 2f], 1).ToOnnx());
         await using var host = await RunningHost.StartAsync(store);
-        await Eventually.ReturnsAsync(
-            () => host.Client.GetFromJsonAsync<ModelStatus>($"/models/{ModelStoreScenario.Model}", Json.Options).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null),
-            s => s?.State == ModelState.Failed,
-            "the corrupted version to fail");
+        await host.WaitForStatusAsync(s => s?.State == ModelState.Failed, "the corrupted version to fail");
 
         var response = await host.Client.GetAsync(route);
 
