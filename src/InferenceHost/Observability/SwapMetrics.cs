@@ -51,7 +51,7 @@ public sealed class SwapMetrics : ISwapListener
         RecordPhase(e.Model, SwapPhases.Load, e.Durations.LoadMs);
         RecordPhase(e.Model, SwapPhases.Validate, e.Durations.ValidateMs);
         RecordPhase(e.Model, SwapPhases.Warmup, e.Durations.WarmupMs);
-        _served[e.Model] = new Served(e.ToVersion, e.Sha256);
+        _served[e.Model] = new Served(e.ToVersion, e.Sha256 ?? "");
     }
 
     public void OnSwapFailed(SwapFailed e)
@@ -73,5 +73,5 @@ public sealed class SwapMetrics : ISwapListener
     private IEnumerable<Measurement<int>> ObserveVersions() =>
         _served.Select(s => new Measurement<int>(1, new KeyValuePair<string, object?>("model", s.Key), new("version", s.Value.Version), new("sha256", s.Value.Sha256)));
 
-    private sealed record Served(string Version, string? Sha256);
+    private sealed record Served(string Version, string Sha256);
 }

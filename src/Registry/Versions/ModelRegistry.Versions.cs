@@ -42,11 +42,22 @@ public sealed partial class ModelRegistry
         return [.. infos.OfType<ModelVersionInfo>().OrderByDescending(v => v.Version, Comparer<string>.Create(Naming.CompareVersions))];
     }
 
-    public Task<ModelVersionInfo?> GetVersionAsync(string model, string version, CancellationToken cancellationToken)
+    /// <summary>
+    /// A version in the store's folder or, failing that, where the desired state's entry or candidate for that version
+    /// points (a version that lives in MLflow's artifacts is known only from there).
+    /// </summary>
+    public async Task<ModelVersionInfo?> GetVersionAsync(string model, string version, CancellationToken cancellationToken)
     {
         Naming.EnsureValidModel(model);
         Naming.EnsureValidVersion(model, version);
-        return ReadVersionAsync(model, version, FolderOf(model, version), null, cancellationToken);
+        if (await ReadVersionAsync(model, version, FolderOf(model, version), null, cancellationToken) is { } stored)
+        {
+            return stored;
+        }
+
+        var desired = (await DesiredState.ReadAsync(cancellationToken)).Document.Find(model);
+        var named = desired?.Version == version ? desired : desired?.Candidate?.Version == version ? desired.Candidate.ToEntry() : null;
+        return named is { Path.Length: > 0 } ? await GetVersionAsync(model, named, cancellationToken) : null;
     }
 
     /// <summary>The version a desired-state entry points at, honouring its <c>path</c> and <c>sha256</c> when it has them.</summary>

@@ -60,4 +60,17 @@ public sealed class VersionTableTests : DashboardTestContext
         Assert.Equal(("2", Hotswap.Contracts.Rollouts.RolloutMode.Canary), started);
         Assert.NotNull(cut.Find("button[aria-label='Shadow version 2']"));
     }
+
+    [Fact]
+    public void A_version_that_cannot_be_read_shows_why_and_can_be_neither_pinned_nor_tried()
+    {
+        var broken = Samples.Version("iris_model", "3") with { Error = "iris_model version 3: MLmodel has no onnx flavor", Sha256 = null };
+        var rows = VersionRowViewModel.Build([broken, Samples.Version("iris_model", "2")], new ModelEntry { Model = "iris_model", Version = "2" }, []);
+
+        var cut = Render<VersionTable>(p => p.Add(c => c.Rows, rows).Add(c => c.CanAct, true));
+
+        Assert.Contains("unreadable: iris_model version 3: MLmodel has no onnx flavor", cut.FindAll("tbody tr")[0].TextContent);
+        Assert.True(cut.Find("button[aria-label='Pin version 3']").HasAttribute("disabled"));
+        Assert.Empty(cut.FindAll("button[aria-label='Shadow version 3']"));
+    }
 }

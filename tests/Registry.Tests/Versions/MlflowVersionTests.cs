@@ -66,6 +66,21 @@ public sealed class MlflowVersionTests(S3rverFixture s3)
     }
 
     [Fact]
+    public async Task The_seed_s_MLflow_version_can_be_pinned_though_only_model_list_json_knows_where_it_is()
+    {
+        var prefix = $"t-{Guid.NewGuid():N}";
+        var options = s3.Server.StoreOptions(prefix);
+        options.AllowedBuckets = [S3rverProcess.MlflowBucket];
+        var folder = await MlflowFixtures.SeedAsync(s3.Server, prefix, TestModels.LinearOnnx(2f));
+        var registry = ModelRegistry.Create(options, TimeProvider.System, new MlflowOptions { ArtifactsDestination = MlflowFixtures.ArtifactsDestination(prefix) });
+
+        var entry = await registry.PinAsync("iris_model", "2", "ops", null, Ct);
+
+        Assert.Equal(("2", true, folder), (entry.Version, entry.Pinned, entry.Path));
+        Assert.Equal("S3 ETag (md5)", (await registry.GetVersionAsync("iris_model", entry, Ct))?.Verification);
+    }
+
+    [Fact]
     public async Task A_model_list_path_that_is_refused_is_listed_with_the_reason()
     {
         await using var store = TestStore.Local();
