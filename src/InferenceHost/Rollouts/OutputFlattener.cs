@@ -7,7 +7,8 @@ namespace Hotswap.InferenceHost.Rollouts;
 
 /// <summary>
 /// Flattens a run's output values into an <see cref="OutputVector"/>: tensors element by element, maps by their values,
-/// sequences element by element; strings become labels (their hash, compared by equality).
+/// sequences element by element. Real numbers are compared by difference; integers, booleans and strings are labels
+/// (class ids, flags, names: a string by the hash of its text), compared by equality.
 /// </summary>
 internal sealed class OutputFlattener
 {
@@ -72,7 +73,7 @@ internal sealed class OutputFlattener
     private void AddTensor(OrtValue tensor)
     {
         var info = tensor.GetTensorTypeAndShape();
-        var target = Grow((int)info.ElementCount, label: info.ElementDataType == TensorElementType.String);
+        var target = Grow((int)info.ElementCount, label: info.ElementDataType is not (TensorElementType.Float or TensorElementType.Double or TensorElementType.Float16 or TensorElementType.BFloat16));
         switch (info.ElementDataType)
         {
             case TensorElementType.Float: Widen(tensor.GetTensorDataAsSpan<float>(), target); break;

@@ -5,10 +5,11 @@ namespace Hotswap.InferenceHost.Rollouts;
 
 /// <summary>
 /// A run's outputs as one flat vector in pooled memory, every output in signature order, with the shape of the first:
-/// what a comparison of two versions' answers needs once the run's own buffers are gone. Numbers (of any element type)
-/// are kept as doubles; strings as labels, compared only by equality; a map by its values in key order, so skl2onnx's
-/// ZipMap is compared by its probabilities; a sequence by its elements in order (<see cref="OutputFlattener"/>). A value
-/// of a type not read here makes the vector <see cref="Comparable"/> false rather than failing.
+/// what a comparison of two versions' answers needs once the run's own buffers are gone. Numbers of every element type
+/// are kept as doubles: real numbers are compared by difference; integers, booleans and strings (by a hash of their
+/// text) are labels, compared only by equality. A map counts by its values in key order, so skl2onnx's ZipMap is
+/// compared by its probabilities; a sequence by its elements in order (<see cref="OutputFlattener"/>). A value of a
+/// type not read here makes the vector <see cref="Comparable"/> false rather than failing.
 /// </summary>
 public sealed class OutputVector : IDisposable
 {
@@ -38,13 +39,13 @@ public sealed class OutputVector : IDisposable
 
     public ReadOnlySpan<double> Values => _values.AsSpan(0, Length);
 
-    /// <summary>Which values are labels (strings, as a hash of their text): equal or not, with no difference.</summary>
+    /// <summary>Which values are labels (integers, booleans, strings as a hash of their text): equal or not, with no difference.</summary>
     public ReadOnlySpan<bool> Labels => _labels.AsSpan(0, Length);
 
     public static OutputVector Copy(RunOutputs outputs) => OutputFlattener.Flatten(outputs.Values);
 
     /// <summary>
-    /// How <paramref name="other"/> differs from this: mean and max absolute difference over every number, and whether
+    /// How <paramref name="other"/> differs from this: mean and max absolute difference over every real number, and whether
     /// every row of the first output agrees (equal labels; the same argmax when a row has several numbers, within
     /// <paramref name="tolerance"/> when it has one). Null when the two are not shaped (or typed) alike.
     /// </summary>

@@ -59,7 +59,7 @@ public sealed class PredictApiTests(TwoModelHost fixture) : IClassFixture<TwoMod
 
     [Theory]
     [InlineData("""{"data": [[1, 2]], "model": "iris_model"}""", "expected shape [-1,3], got [1,2]")]
-    [InlineData("""{"data": [[1, 2, "x"]], "model": "iris_model"}""", "expected numbers of type float32, found the string \"x\"")]
+    [InlineData("""{"data": [[1, 2, "x"]], "model": "iris_model"}""", "input 'features' row 0 column 2: expected a number, found the string \"x\"")]
     [InlineData("""{"data": [[1, 2, 3], [1, 2]], "model": "iris_model"}""", "rows of different lengths")]
     [InlineData("""{"data": [[[1, 2, 3]]], "model": "iris_model"}""", "nested deeper than the input's shape")]
     [InlineData("""{"data": [[1e39, 0, 0]], "model": "iris_model"}""", "is not a valid float32")]
