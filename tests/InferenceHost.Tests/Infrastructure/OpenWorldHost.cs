@@ -28,10 +28,10 @@ public sealed class OpenWorldHost : IAsyncLifetime
         foreach (var dtype in TypedIdentityModel.DTypes)
         {
             var example = dtype switch { "string" => "\"a\"", "bool" => "true", _ => "1" };
-            await PublishAsync(store, IdentityModel(dtype), TypedIdentityModel.ToOnnx(dtype, [-1, 2]), $$"""{"inputs": [[{{example}}, {{example}}]]}""");
+            await PublishAsync(store, IdentityModel(dtype), "1", TypedIdentityModel.ToOnnx(dtype, [-1, 2]), $$"""{"inputs": [[{{example}}, {{example}}]]}""");
         }
 
-        await PublishAsync(store, Houses, SklearnColumnPipeline.Houses.ToOnnx(), """{"dataframe_split": {"columns": ["city", "rooms", "age"], "data": [["Paris", 3, 10]]}}""");
+        await PublishHousesAsync(store, "1", SklearnColumnPipeline.Houses);
         Host = await RunningHost.StartAsync(store);
         foreach (var dtype in TypedIdentityModel.DTypes)
         {
@@ -47,8 +47,12 @@ public sealed class OpenWorldHost : IAsyncLifetime
         await _s3.DisposeAsync();
     }
 
-    /// <summary>Publishes version 1 with an input example and the graph's own signature.</summary>
-    private static async Task PublishAsync(ModelStoreScenario store, string model, byte[] onnx, string example)
+    /// <summary>Publishes <paramref name="pipeline"/> as a version of <see cref="Houses"/>.</summary>
+    public static Task PublishHousesAsync(ModelStoreScenario store, string version, SklearnColumnPipeline pipeline) =>
+        PublishAsync(store, Houses, version, pipeline.ToOnnx(), """{"dataframe_split": {"columns": ["city", "rooms", "age"], "data": [["Paris", 3, 10]]}}""");
+
+    /// <summary>Publishes a version with an input example and the graph's own signature.</summary>
+    private static async Task PublishAsync(ModelStoreScenario store, string model, string version, byte[] onnx, string example)
     {
         var path = Path.Combine(Path.GetTempPath(), $"hotswap-openworld-{Guid.NewGuid():N}.onnx");
         await File.WriteAllBytesAsync(path, onnx);
@@ -56,7 +60,7 @@ public sealed class OpenWorldHost : IAsyncLifetime
         {
             using var session = new InferenceSession(onnx);
             await store.Registry.PublishAsync(
-                new PublishRequest { Model = model, Version = "1", OnnxFilePath = path, Signature = OnnxSignature.Read(session), PublishedBy = "tests", InputExampleJson = example },
+                new PublishRequest { Model = model, Version = version, OnnxFilePath = path, Signature = OnnxSignature.Read(session), PublishedBy = "tests", InputExampleJson = example },
                 CancellationToken.None);
         }
         finally

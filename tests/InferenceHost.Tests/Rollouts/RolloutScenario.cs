@@ -27,9 +27,9 @@ public static class RolloutScenario
         return all;
     }
 
-    public static async Task<ControlResult> StartAsync(RunningHost host, string version, RolloutMode mode, int weight = 0, GuardRules? guard = null, string actor = "alice")
+    public static async Task<ControlResult> StartAsync(RunningHost host, string version, RolloutMode mode, int weight = 0, GuardRules? guard = null, string actor = "alice", string model = ModelStoreScenario.Model)
     {
-        using var response = await host.Operator.PostAsJsonAsync($"/control/models/{ModelStoreScenario.Model}/rollout", new StartRolloutRequest(version, mode, weight, guard, Actor: actor), Json.Options);
+        using var response = await host.Operator.PostAsJsonAsync($"/control/models/{model}/rollout", new StartRolloutRequest(version, mode, weight, guard, Actor: actor), Json.Options);
         return await ResultAsync(response);
     }
 
@@ -40,11 +40,11 @@ public static class RolloutScenario
     }
 
     /// <summary>The guard's latest figures, once they satisfy <paramref name="condition"/>.</summary>
-    public static Task<RolloutStats?> StatsAsync(RunningHost host, Func<RolloutStats, bool> condition, string what, TimeSpan? timeout = null) =>
+    public static Task<RolloutStats?> StatsAsync(RunningHost host, Func<RolloutStats, bool> condition, string what, TimeSpan? timeout = null, string model = ModelStoreScenario.Model) =>
         Eventually.ReturnsAsync(
             async () =>
             {
-                using var response = await host.Client.GetAsync($"/models/{ModelStoreScenario.Model}/rollout");
+                using var response = await host.Client.GetAsync($"/models/{model}/rollout");
                 return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<RolloutStats>(Json.Options) : null;
             },
             s => s is not null && condition(s),
