@@ -11,13 +11,13 @@ public delegate bool ParseElement<T>(ref Utf8JsonReader reader, out T value);
 /// Values of a fixed-size element type in pooled memory, handed to ONNX Runtime without a copy. Float32 requests go
 /// through here with no allocation beyond the pool.
 /// </summary>
-public sealed class NumericBuffer<T>(ParseElement<T> parse, string expects, params ReadOnlySpan<JsonTokenType> tokens) : TensorBuffer(expects, tokens)
+public sealed class NumericBuffer<T>(ParseElement<T> parse, params ReadOnlySpan<JsonTokenType> tokens) : TensorBuffer(tokens)
     where T : unmanaged
 {
     private T[] _values = ArrayPool<T>.Shared.Rent(64);
 
     public NumericBuffer(ParseElement<T> parse)
-        : this(parse, "a number", JsonTokenType.Number)
+        : this(parse, JsonTokenType.Number)
     {
     }
 

@@ -8,7 +8,7 @@ namespace Hotswap.InferenceHost.Serving.Inputs;
 /// as one element against <c>Predict:MaxTensorElements</c>; their bytes are bounded by the body's (JSON escapes and CSV
 /// quoting never make a string longer than its text).
 /// </summary>
-public sealed class StringBuffer() : TensorBuffer("a string", JsonTokenType.String)
+public sealed class StringBuffer() : TensorBuffer(JsonTokenType.String)
 {
     private readonly List<string> _values = [];
 

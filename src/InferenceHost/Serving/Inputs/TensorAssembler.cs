@@ -20,7 +20,6 @@ public sealed class TensorAssembler : IDisposable
     private TensorBuffer? _buffer;
     private int _rank = -1;
     private int _rows;
-    private int _row;
     private int _rowStart;
 
     public TensorAssembler(TensorSpec spec, string where, int elementBudget)
@@ -58,7 +57,7 @@ public sealed class TensorAssembler : IDisposable
 
     public void AddRow(ReadOnlySpan<byte> json)
     {
-        _row = _rows++;
+        _rows++;
         _rowStart = _buffer!.Count;
         Add(json);
     }
@@ -86,7 +85,7 @@ public sealed class TensorAssembler : IDisposable
         {
             if (!_buffer!.Takes(token))
             {
-                throw PredictionInputException.BadRequest($"{At()}: expected {_buffer.Expects}, found {Describe(ref reader)}.");
+                throw PredictionInputException.BadRequest($"{At(shape, known)}: expected {_buffer.Expects}, found {Describe(ref reader)}.");
             }
 
             if (_buffer.Count >= _elementBudget)
@@ -96,7 +95,7 @@ public sealed class TensorAssembler : IDisposable
 
             if (!_buffer.TryAppend(ref reader))
             {
-                throw PredictionInputException.BadRequest($"{At()}: {Describe(ref reader)} is not a valid {_spec.DType}.");
+                throw PredictionInputException.BadRequest($"{At(shape, known)}: {Describe(ref reader)} is not a valid {_spec.DType}.");
             }
 
             return depth;
@@ -113,7 +112,6 @@ public sealed class TensorAssembler : IDisposable
         {
             if (depth == 0 && _rows == 0)
             {
-                _row = (int)length;
                 _rowStart = _buffer!.Count;
             }
 
@@ -168,8 +166,21 @@ public sealed class TensorAssembler : IDisposable
         return expected.Count == 0 && parsed.Length == 0 ? [] : null;
     }
 
-    /// <summary>The input, row and column of the value being read.</summary>
-    private string At() => $"{_where} row {_row} column {_buffer!.Count - _rowStart}";
+    /// <summary>
+    /// The input, row and column of the value being read. Rows of a whole tensor all hold as many values as the first
+    /// (measured in <paramref name="shape"/> once it is read), so a row's index follows from where it starts.
+    /// </summary>
+    private string At(scoped ReadOnlySpan<long> shape, int known)
+    {
+        var width = 1L;
+        for (var d = 1; d < MaxRank; d++)
+        {
+            width *= (known & (1 << d)) != 0 ? shape[d] : 1;
+        }
+
+        var row = _rows > 0 ? _rows - 1 : _rowStart / Math.Max(1, width);
+        return $"{_where} row {row} column {_buffer!.Count - _rowStart}";
+    }
 
     private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
     {

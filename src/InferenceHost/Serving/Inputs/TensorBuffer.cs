@@ -12,9 +12,8 @@ public abstract class TensorBuffer : IDisposable
 {
     private readonly int _tokens;
 
-    protected TensorBuffer(string expects, params ReadOnlySpan<JsonTokenType> tokens)
+    protected TensorBuffer(params ReadOnlySpan<JsonTokenType> tokens)
     {
-        Expects = expects;
         foreach (var token in tokens)
         {
             _tokens |= 1 << (int)token;
@@ -23,8 +22,8 @@ public abstract class TensorBuffer : IDisposable
 
     public int Count { get; protected set; }
 
-    /// <summary>What a value of this buffer is, for messages: "a number", "a string", "true or false".</summary>
-    public string Expects { get; }
+    /// <summary>What a value of this buffer is, for messages (derived rather than stored: a float32 request's buffer stays as small as it was).</summary>
+    public string Expects => Takes(JsonTokenType.String) ? "a string" : Takes(JsonTokenType.True) ? "true or false" : "a number";
 
     /// <summary>Whether a JSON value of this kind can be one of the values (it may still be out of range).</summary>
     public bool Takes(JsonTokenType token) => (_tokens & (1 << (int)token)) != 0;
@@ -50,7 +49,7 @@ public abstract class TensorBuffer : IDisposable
         "uint32" => new NumericBuffer<uint>(static (ref r, out v) => r.TryGetUInt32(out v)),
         "uint16" => new NumericBuffer<ushort>(static (ref r, out v) => r.TryGetUInt16(out v)),
         "uint8" => new NumericBuffer<byte>(static (ref r, out v) => r.TryGetByte(out v)),
-        "bool" => new NumericBuffer<bool>(ReadBool, "true or false", JsonTokenType.True, JsonTokenType.False, JsonTokenType.Number),
+        "bool" => new NumericBuffer<bool>(ReadBool, JsonTokenType.True, JsonTokenType.False, JsonTokenType.Number),
         "string" => new StringBuffer(),
         _ => throw new NotSupportedException($"inputs of type {dtype} are not supported"),
     };
