@@ -27,8 +27,11 @@ public sealed record DriftStats(long Comparisons, double MeanAbsDiff, double Max
 /// <summary>One guard rule now: what is observed against its limit; <paramref name="Armed"/> once the window has enough requests.</summary>
 public sealed record GuardRuleStatus(string Rule, double? Observed, double Limit, bool Armed, bool Breached)
 {
-    /// <summary>How close the rule is to firing, 0 (far) to 1 (at its limit) and beyond.</summary>
-    public double Closeness => Observed is { } observed && Limit > 0 ? observed / Limit : 0;
+    /// <summary>How close the rule is to firing, 0 (far) to 1 (at its limit) and beyond; always a finite JSON number.</summary>
+    public double Closeness => Observed is { } observed && Limit > 0 ? Finite(observed / Limit) : 0;
+
+    /// <summary>JSON has no NaN nor infinity: those read as the largest doubles (NaN as the largest, as a rule that cannot be read is not close to safe).</summary>
+    private static double Finite(double value) => double.IsNaN(value) ? double.MaxValue : Math.Clamp(value, double.MinValue, double.MaxValue);
 }
 
 /// <summary>A model's rollout figures on one host, pushed on the hub every guard evaluation.</summary>

@@ -13,6 +13,17 @@ public static class GuardEvaluation
     public const string P99Ratio = "p99-ratio";
     public const string Drift = "drift";
 
+    /// <summary>
+    /// The drift rule reads the mean of each comparison's mean absolute difference, with no comparison counting for more
+    /// than this many times the limit. A few extreme requests (inputs of 1e30 that turn a tiny difference in weights
+    /// into a huge one, or outputs one version answers with infinity) then cannot trip a healthy version: with a real
+    /// drift of 0 they would have to be more than a tenth of the window's comparisons. A mean, unlike a median, still
+    /// sees a version that drifts on a minority of inputs, and what a drifting version answers on ordinary requests
+    /// counts in full, so extreme requests (even both versions answering the same infinity, a difference of 0) hide it
+    /// only by outnumbering the ordinary ones.
+    /// </summary>
+    public const double DriftCap = 10;
+
     /// <param name="guarded">The candidate, or the version just swapped to.</param>
     /// <param name="baseline">The version it is compared with: the served one, or the warm previous one.</param>
     /// <param name="shadow">In shadow the guarded version answers nobody: its latency is its run time on the copies, compared with the served version's run time on the same requests.</param>
@@ -42,7 +53,8 @@ public static class GuardEvaluation
         if (rules.MaxDrift is { } maxDrift)
         {
             var armed = guarded.Comparisons >= minimum;
-            statuses.Add(new GuardRuleStatus(Drift, guarded.Comparisons == 0 ? null : Finite(guarded.MeanAbsDiff), maxDrift, armed, armed && guarded.MeanAbsDiff > maxDrift));
+            double? drift = guarded.Comparisons == 0 ? null : guarded.CappedMeanAbsDiff(maxDrift > 0 ? DriftCap * maxDrift : OutputVector.MaxDifference);
+            statuses.Add(new GuardRuleStatus(Drift, drift, maxDrift, armed, armed && drift > maxDrift));
         }
 
         return statuses;

@@ -13,6 +13,9 @@ namespace Hotswap.InferenceHost.Rollouts;
 /// </summary>
 public sealed class OutputVector : IDisposable
 {
+    /// <summary>The largest difference one value can make (10^12): finite, and far above any drift limit.</summary>
+    public const double MaxDifference = 1e12;
+
     private double[] _values;
     private bool[] _labels;
 
@@ -68,10 +71,10 @@ public sealed class OutputVector : IDisposable
                 continue;
             }
 
-            var diff = Math.Abs(a[i] - b[i]);
+            var diff = Difference(a[i], b[i]);
             sum += diff;
             numbers++;
-            max = Math.Max(max, double.IsNaN(diff) ? double.PositiveInfinity : diff);
+            max = Math.Max(max, diff);
         }
 
         var width = FirstLength / Math.Max(1, Rows);
@@ -81,8 +84,7 @@ public sealed class OutputVector : IDisposable
             var x = a.Slice(row * width, width);
             var y = b.Slice(row * width, width);
             agreed = labels[row * width] ? x.SequenceEqual(y)
-                : width == 1 ? Math.Abs(x[0] - y[0]) <= tolerance
-                : ArgMax(x) == ArgMax(y);
+                : !NonFiniteMismatch(x, y) && (width == 1 ? Difference(x[0], y[0]) <= tolerance : ArgMax(x) == ArgMax(y));
         }
 
         return new Comparison(numbers == 0 ? 0 : sum / numbers, max, agreed);
@@ -94,6 +96,31 @@ public sealed class OutputVector : IDisposable
         ArrayPool<bool>.Shared.Return(_labels);
         _values = [];
         _labels = [];
+    }
+
+    /// <summary>
+    /// How far apart two numbers are, never NaN nor infinite, so no request can poison a window's sums: a non-finite
+    /// value against a number, or against a different non-finite value, is <see cref="MaxDifference"/> (the versions
+    /// disagree without bound); the same non-finite value on both sides (both +inf, both -inf, both NaN) differs by 0.
+    /// Numbers further apart than <see cref="MaxDifference"/> count as that far.
+    /// </summary>
+    public static double Difference(double x, double y) =>
+        double.IsFinite(x) && double.IsFinite(y) ? Math.Min(Math.Abs(x - y), MaxDifference)
+        : x.Equals(y) ? 0
+        : MaxDifference;
+
+    /// <summary>Whether one side of a row holds a non-finite value the other does not: a disagreement, whatever the argmax.</summary>
+    private static bool NonFiniteMismatch(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (!(double.IsFinite(x[i]) && double.IsFinite(y[i])) && !x[i].Equals(y[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int ArgMax(ReadOnlySpan<double> values)

@@ -33,7 +33,8 @@ public sealed partial class ShadowTraffic : BackgroundService
     }
 
     /// <summary>
-    /// Queues a copy of a request answered with <paramref name="answered"/> for <paramref name="counterpart"/>. True when
+    /// Queues a copy of a request answered with <paramref name="answered"/> in <paramref name="answeredRunTicks"/> Stopwatch
+    /// ticks per row for <paramref name="counterpart"/>. True when
     /// the copy took <paramref name="body"/> (it returns it to the pool once compared); false when it was dropped.
     /// </summary>
     public bool TryMirror(RequestBody body, PredictFormat format, RunOutputs answered, long answeredRunTicks, ServedModel counterpart, ServedModel guarded)
@@ -109,7 +110,7 @@ public sealed partial class ShadowTraffic : BackgroundService
             return;
         }
 
-        var runTicks = Stopwatch.GetTimestamp() - started;
+        var runTicks = (Stopwatch.GetTimestamp() - started) / outputs.Rows;
         using var theirs = CopyAndDispose(outputs);
         if (counterpartIsGuarded)
         {

@@ -4,9 +4,10 @@ namespace Hotswap.InferenceHost.Rollouts;
 
 /// <summary>
 /// One version's requests, failures, latencies and output comparisons over a sliding window, in buckets of one guard
-/// evaluation each. A latency here is the version's own time on a request (binding its inputs and running it), not
-/// the request's time in the server's queues: that part is the same for every version, and on a busy host it is
-/// what makes a p99 jump. Requests record into the open bucket with interlocked increments only (no lock, no allocation);
+/// evaluation each. A latency here is the version's own time on a request (binding its inputs and running it) divided
+/// by the request's rows, not the request's time in the server's queues: that part is the same for every version, and
+/// on a busy host it is what makes a p99 jump. Per row, a client sending huge batches to one version (sticky keys make
+/// routing predictable) makes it no slower than the other; a version slower per row is slower whatever the batches. Requests record into the open bucket with interlocked increments only (no lock, no allocation);
 /// the guard closes a bucket per evaluation and reads the closed ones, so it alone touches the ring.
 /// </summary>
 public sealed class VersionWindow
@@ -14,7 +15,7 @@ public sealed class VersionWindow
     private readonly Queue<Bucket> _closed = new();
     private Bucket _open = new();
 
-    /// <summary>A request this version answered (or, in shadow, ran), its binding and run taking <paramref name="elapsedTicks"/> Stopwatch ticks.</summary>
+    /// <summary>A request this version answered (or, in shadow, ran), its binding and run taking <paramref name="elapsedTicks"/> Stopwatch ticks per row.</summary>
     public void RecordRequest(long elapsedTicks, bool failed)
     {
         var bucket = Volatile.Read(ref _open);
@@ -32,7 +33,7 @@ public sealed class VersionWindow
 
     /// <summary>
     /// One comparison of this version's outputs with the other version's on the same request, with both run times
-    /// (Stopwatch ticks). Recorded by the one shadow worker, hence under the bucket's lock, off every request path.
+    /// (Stopwatch ticks per row). Recorded by the one shadow worker, hence under the bucket's lock, off every request path.
     /// </summary>
     public void RecordComparison(in Comparison comparison, long ownRunTicks, long otherRunTicks)
     {
@@ -41,6 +42,9 @@ public sealed class VersionWindow
         {
             bucket.Comparisons++;
             bucket.MeanAbsDiffSum += comparison.MeanAbsDiff;
+            var drift = DriftHistogram.IndexOf(comparison.MeanAbsDiff);
+            bucket.DriftCounts[drift]++;
+            bucket.DriftSums[drift] += comparison.MeanAbsDiff;
             bucket.MaxAbsDiff = Math.Max(bucket.MaxAbsDiff, comparison.MaxAbsDiff);
             bucket.Agreements += comparison.Agreed ? 1 : 0;
             bucket.OwnRunLatency[LatencyHistogram.IndexOf(ownRunTicks)]++;
@@ -92,6 +96,8 @@ public sealed class VersionWindow
         public long Agreements;
         public readonly long[] OwnRunLatency = new long[LatencyHistogram.Buckets];
         public readonly long[] OtherRunLatency = new long[LatencyHistogram.Buckets];
+        public readonly long[] DriftCounts = new long[DriftHistogram.Buckets];
+        public readonly double[] DriftSums = new double[DriftHistogram.Buckets];
     }
 }
 
@@ -109,10 +115,15 @@ public sealed class WindowTotals
     public long[] Latency { get; } = new long[LatencyHistogram.Buckets];
     public long[] OwnRunLatency { get; } = new long[LatencyHistogram.Buckets];
     public long[] OtherRunLatency { get; } = new long[LatencyHistogram.Buckets];
+    public long[] DriftCounts { get; } = new long[DriftHistogram.Buckets];
+    public double[] DriftSums { get; } = new double[DriftHistogram.Buckets];
 
     public double ErrorRate => Requests == 0 ? 0 : (double)Errors / Requests;
 
     public double MeanAbsDiff => Comparisons == 0 ? 0 : MeanAbsDiffSum / Comparisons;
+
+    /// <summary>The mean absolute difference with no comparison counting for more than <paramref name="cap"/>.</summary>
+    public double CappedMeanAbsDiff(double cap) => DriftHistogram.CappedMean(DriftCounts, DriftSums, cap);
 
     public double AgreementRate => Comparisons == 0 ? 1 : (double)Agreements / Comparisons;
 
@@ -131,6 +142,12 @@ public sealed class WindowTotals
             Latency[i] += Volatile.Read(ref bucket.Latency[i]);
             OwnRunLatency[i] += bucket.OwnRunLatency[i];
             OtherRunLatency[i] += bucket.OtherRunLatency[i];
+        }
+
+        for (var i = 0; i < DriftHistogram.Buckets; i++)
+        {
+            DriftCounts[i] += bucket.DriftCounts[i];
+            DriftSums[i] += bucket.DriftSums[i];
         }
     }
 }

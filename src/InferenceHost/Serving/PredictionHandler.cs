@@ -155,12 +155,12 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
                 start = Stopwatch.GetTimestamp();
                 outputs = Run(standIn, root, format);
                 // Only now is it the version's fault: the stand-in answered the same request.
-                first.Window.RecordRequest(failedAfter, failed: true);
+                first.Window.RecordRequest(failedAfter / outputs.Rows, failed: true);
                 rolloutMetrics.Failed(first);
                 answered = standIn;
             }
 
-            var runTicks = Stopwatch.GetTimestamp() - start;
+            var runTicks = (Stopwatch.GetTimestamp() - start) / outputs.Rows;
             answered.Window.RecordRequest(runTicks, failed: false);
             using (outputs)
             {
@@ -253,7 +253,7 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
     {
         var started = Stopwatch.GetTimestamp();
         using var outputs = Run(model, root, format);
-        model.Window.RecordRequest(Stopwatch.GetTimestamp() - started, failed: false);
+        model.Window.RecordRequest((Stopwatch.GetTimestamp() - started) / outputs.Rows, failed: false);
         await WriteAsync(context, model, outputs, format);
     }
 

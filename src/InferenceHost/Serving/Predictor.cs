@@ -20,7 +20,7 @@ public static class Predictor
         try
         {
             return (model.OutputLayout is { } layout ? TryRunInto(layout, model, values, inputs.Rows) : null)
-                ?? new RunOutputs(model.Session.Run(SharedRunOptions, model.InputNames, values, model.OutputNames));
+                ?? new RunOutputs(model.Session.Run(SharedRunOptions, model.InputNames, values, model.OutputNames), inputs.Rows);
         }
         finally
         {
@@ -33,7 +33,7 @@ public static class Predictor
 
     private static RunOutputs? TryRunInto(OutputLayout layout, ServedModel model, OrtValue[] values, int rows)
     {
-        var outputs = new RunOutputs(layout.Rent(rows));
+        var outputs = new RunOutputs(layout.Rent(rows), rows);
         try
         {
             model.Session.Run(SharedRunOptions, model.InputNames, values, model.OutputNames, outputs.Values);

@@ -9,9 +9,10 @@ public sealed class RunOutputs : IDisposable
     private readonly IDisposableReadOnlyCollection<OrtValue>? _allocated;
     private readonly OrtValue[]? _rentedValues;
 
-    internal RunOutputs(RentedTensor[] rented)
+    internal RunOutputs(RentedTensor[] rented, int rows)
     {
         _rented = rented;
+        Rows = Math.Max(1, rows);
         _rentedValues = new OrtValue[rented.Length];
         for (var i = 0; i < rented.Length; i++)
         {
@@ -19,7 +20,14 @@ public sealed class RunOutputs : IDisposable
         }
     }
 
-    internal RunOutputs(IDisposableReadOnlyCollection<OrtValue> allocated) => _allocated = allocated;
+    internal RunOutputs(IDisposableReadOnlyCollection<OrtValue> allocated, int rows)
+    {
+        _allocated = allocated;
+        Rows = Math.Max(1, rows);
+    }
+
+    /// <summary>The rows of the request run (at least 1): the guard compares versions' latencies per row.</summary>
+    public int Rows { get; }
 
     /// <summary>The output values in the order of the model's signature.</summary>
     public IReadOnlyList<OrtValue> Values => _rentedValues ?? (IReadOnlyList<OrtValue>)_allocated!;
