@@ -30,7 +30,6 @@ public sealed class HostileTrafficTests(S3rverFixture s3) : IClassFixture<S3rver
         await RolloutScenario.StatsAsync(host, s => s.Phase == RolloutPhase.Shadow, "the shadow's first figures");
 
         // One request in three overflows both versions (3 × 3e38 is +inf in float32): identical infinities, no drift.
-        var statuses = new List<HttpStatusCode>();
         var sent = 0;
         await Eventually.ReturnsAsync(
             async () =>
@@ -42,7 +41,7 @@ public sealed class HostileTrafficTests(S3rverFixture s3) : IClassFixture<S3rver
                 }
 
                 using var rollout = await host.Client.GetAsync($"/models/{Model}/rollout");
-                statuses.Add(rollout.StatusCode);
+                Assert.True(rollout.StatusCode == HttpStatusCode.OK, $"GET rollout answered {(int)rollout.StatusCode}: {await rollout.Content.ReadAsStringAsync()}");
                 return hub.Events.OfType<AutoRollback>().FirstOrDefault();
             },
             r => r is not null,
@@ -52,7 +51,6 @@ public sealed class HostileTrafficTests(S3rverFixture s3) : IClassFixture<S3rver
         var rollback = hub.Events.OfType<AutoRollback>().First();
         Assert.Equal(RolloutPhase.Shadow, rollback.Phase);
         Assert.StartsWith("auto-rollback: drift", rollback.Reason);
-        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
         Assert.All(hub.Events.OfType<RolloutStats>().SelectMany(s => s.Guard), r => Assert.True(double.IsFinite(r.Closeness)));
     }
 
@@ -111,8 +109,7 @@ public sealed class HostileTrafficTests(S3rverFixture s3) : IClassFixture<S3rver
                 request.Headers.Add("X-Request-Key", key);
                 using var answer = await host.Client.SendAsync(request);
                 Assert.True(answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync());
-                Assert.Equal("2", answer.Headers.GetValues(Contracts.Predict.PredictHeaders.Version).Single());
-                huge++;
+                huge += answer.Headers.GetValues(Contracts.Predict.PredictHeaders.Version).Single() == "2" ? 1 : 0;
                 var armed = hub.Events.OfType<RolloutStats>().Count(s => s.Guard.Any(r => r.Rule == GuardEvaluation.P99Ratio && r.Armed));
                 return armed > 60 || hub.Events.OfType<AutoRollback>().Any();
             },
@@ -124,7 +121,7 @@ public sealed class HostileTrafficTests(S3rverFixture s3) : IClassFixture<S3rver
         Assert.DoesNotContain(hub.Events, e => e is AutoRollback);
         Assert.Equal("2", (await DesiredAsync(store)).Candidate?.Version);
         Assert.Empty(load.Failures);
-        Assert.True(huge > 10, $"{huge} huge batches");
+        Assert.True(huge > 10, $"{huge} huge batches answered by the canary");
     }
 
     /// <summary>Version 1 (<see cref="Served"/>) pinned and <paramref name="candidate"/> published as version 2.</summary>
