@@ -6,23 +6,27 @@ namespace Hotswap.InferenceHost.Serving.Outputs;
 public sealed class RunOutputs : IDisposable
 {
     private readonly RentedTensor[]? _rented;
-    private readonly IDisposableReadOnlyCollection<OrtValue>? _allocated;
-    private readonly OrtValue[]? _rentedValues;
+
+    // The rented tensors' values, or ONNX Runtime's own collection (disposed with the outputs): one field for both keeps
+    // the object as small as before it knew its rows.
+    private readonly IReadOnlyList<OrtValue> _values;
 
     internal RunOutputs(RentedTensor[] rented, int rows)
     {
         _rented = rented;
-        Rows = Math.Max(1, rows);
-        _rentedValues = new OrtValue[rented.Length];
+        var values = new OrtValue[rented.Length];
         for (var i = 0; i < rented.Length; i++)
         {
-            _rentedValues[i] = rented[i].Value;
+            values[i] = rented[i].Value;
         }
+
+        _values = values;
+        Rows = Math.Max(1, rows);
     }
 
     internal RunOutputs(IDisposableReadOnlyCollection<OrtValue> allocated, int rows)
     {
-        _allocated = allocated;
+        _values = allocated;
         Rows = Math.Max(1, rows);
     }
 
@@ -30,12 +34,17 @@ public sealed class RunOutputs : IDisposable
     public int Rows { get; }
 
     /// <summary>The output values in the order of the model's signature.</summary>
-    public IReadOnlyList<OrtValue> Values => _rentedValues ?? (IReadOnlyList<OrtValue>)_allocated!;
+    public IReadOnlyList<OrtValue> Values => _values;
 
     public void Dispose()
     {
-        _allocated?.Dispose();
-        foreach (var tensor in _rented ?? [])
+        if (_rented is null)
+        {
+            ((IDisposable)_values).Dispose();
+            return;
+        }
+
+        foreach (var tensor in _rented)
         {
             tensor.Dispose();
         }
