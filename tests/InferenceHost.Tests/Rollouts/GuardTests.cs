@@ -11,6 +11,7 @@ namespace Hotswap.InferenceHost.Tests.Rollouts;
 /// The guard rolls a misbehaving version back by itself, through the store, while two hosts serve a load that never
 /// sees a failed request; a healthy candidate is left alone.
 /// </summary>
+[Collection(RolloutScenario.LatencySensitive)]
 public sealed class GuardTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
 {
     private const string Model = ModelStoreScenario.Model;

@@ -13,6 +13,7 @@ namespace Hotswap.InferenceHost.Tests.Rollouts;
 /// both versions answer infinity, nor trip the guard against a healthy version with extreme inputs or huge batches,
 /// and the rollout's figures stay readable throughout.
 /// </summary>
+[Collection(RolloutScenario.LatencySensitive)]
 public sealed class HostileTrafficTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
 {
     private const string Model = ModelStoreScenario.Model;

@@ -9,6 +9,12 @@ namespace Hotswap.InferenceHost.Tests.Rollouts;
 /// <summary>Hosts whose guard looks at a short window, evaluated often, and the calls rollout tests make to them.</summary>
 public static class RolloutScenario
 {
+    /// <summary>
+    /// Test classes whose guard judges p99 latencies run one after the other: a p99 over a few hundred requests is one
+    /// or two of them, and another class's load on a 2-core machine stalls exactly those, in one version only.
+    /// </summary>
+    public const string LatencySensitive = "guard latencies";
+
     public static readonly Dictionary<string, string?> FastGuard = new()
     {
         ["Guard:Window"] = "00:00:03",
