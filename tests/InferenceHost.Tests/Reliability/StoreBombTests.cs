@@ -19,20 +19,13 @@ public sealed class StoreBombTests(S3rverFixture s3) : IClassFixture<S3rverFixtu
 {
     private const string Model = ModelStoreScenario.Model;
 
-    public static TheoryData<string> MlModels => new()
-    {
-        "flavors: " + new string('[', 50_000),
-        "flavors: " + new string('{', 50_000),
-        "flavors:\n" + string.Concat(Enumerable.Range(1, 1_000).Select(i => new string(' ', i) + $"k{i}:\n")),
-        "flavors: {}\nrun_id: '" + new string('a', 2 * 1024 * 1024) + "'\n",
-        "flavors: {}\nrun_id: '" + new string('a', IObjectStore.MaxReadBytes) + "'\n",
-        "flavors:\n  onnx:\n    data: model.onnx\nsignature:\n  inputs: '" + new string('[', 10_000) + "'\n",
-    };
+    public static TheoryData<string> MlModels => [.. HostileMlModels.All.Select(b => b.Name)];
 
     [Theory]
     [MemberData(nameof(MlModels))]
-    public async Task A_hostile_MLmodel_leaves_the_host_serving_the_previous_version_and_saying_why(string mlModel)
+    public async Task A_hostile_MLmodel_leaves_the_host_serving_the_previous_version_and_saying_why(string name)
     {
+        var (_, mlModel, problem) = HostileMlModels.Named(name);
         var store = new ModelStoreScenario(s3.Server);
         await store.PublishAsync(1);
         await using var host = await InferenceHostProcess.StartAsync(store);
@@ -47,6 +40,7 @@ public sealed class StoreBombTests(S3rverFixture s3) : IClassFixture<S3rverFixtu
             TimeSpan.FromSeconds(60));
 
         Assert.Equal("1", status!.ServedVersion);
+        Assert.Contains(problem, status.LastError);
         await AssertPredictsWithVersion1Async(host);
     }
 
