@@ -28,7 +28,16 @@ public sealed class DesiredStateStore(IObjectStore store, string key)
     /// <summary>Null when the document still has <paramref name="eTag"/> (a 304 from S3, nothing downloaded).</summary>
     public async Task<DesiredStateSnapshot?> ReadIfChangedAsync(string? eTag, CancellationToken cancellationToken)
     {
-        var read = await store.ReadAsync(key, eTag, cancellationToken);
+        ObjectRead read;
+        try
+        {
+            read = await store.ReadAsync(key, eTag, cancellationToken);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DesiredStateFormatException($"model_list.json cannot be read: {e.Message}", e);
+        }
+
         return read.Status switch
         {
             ObjectReadStatus.NotModified => null,

@@ -18,7 +18,10 @@ public sealed class FileSystemObjectStore(string rootDirectory) : IObjectStore
         byte[] content;
         try
         {
-            content = await File.ReadAllBytesAsync(path, cancellationToken);
+            var length = new FileInfo(path).Length;
+            content = length > IObjectStore.MaxReadBytes
+                ? throw IObjectStore.TooLargeToRead(Description, key, length)
+                : await File.ReadAllBytesAsync(path, cancellationToken);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

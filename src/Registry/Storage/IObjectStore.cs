@@ -9,7 +9,13 @@ public interface IObjectStore
     /// <summary>Where the store lives, for messages (<c>s3://bucket</c> or a directory).</summary>
     string Description { get; }
 
-    /// <summary>Reads a small object. With <paramref name="ifNoneMatch"/> an unchanged object answers <see cref="ObjectReadStatus.NotModified"/>.</summary>
+    /// <summary>The largest object <see cref="ReadAsync"/> reads into memory (an MLmodel, model_list.json or input example is a few KB).</summary>
+    const int MaxReadBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Reads a small object. With <paramref name="ifNoneMatch"/> an unchanged object answers <see cref="ObjectReadStatus.NotModified"/>.
+    /// An object over <see cref="MaxReadBytes"/> throws <see cref="InvalidDataException"/> naming the key and the limit, unread.
+    /// </summary>
     Task<ObjectRead> ReadAsync(string key, string? ifNoneMatch, CancellationToken cancellationToken);
 
     /// <summary>Streams an object into <paramref name="destination"/>; returns the byte count.</summary>
@@ -28,6 +34,9 @@ public interface IObjectStore
     IAsyncEnumerable<ObjectEntry> ListAsync(string prefix, CancellationToken cancellationToken);
 
     Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    static InvalidDataException TooLargeToRead(string store, string key, long length) =>
+        new($"{store}: '{key}' is {length} bytes, more than the {MaxReadBytes} read into memory.");
 }
 
 public sealed record WriteOptions

@@ -57,6 +57,11 @@ public sealed class S3ObjectStore(IAmazonS3 client, string bucket, TimeSpan body
                 using var response = await client.GetObjectAsync(
                     new GetObjectRequest { BucketName = bucket, Key = key, EtagToNotMatch = ifNoneMatch },
                     cancellationToken);
+                if (response.ContentLength > IObjectStore.MaxReadBytes)
+                {
+                    throw IObjectStore.TooLargeToRead(Description, key, response.ContentLength);
+                }
+
                 using var buffer = new MemoryStream();
                 if (!await TryCopyBodyAsync(response, buffer, attempt, cancellationToken))
                 {

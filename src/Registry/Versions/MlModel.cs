@@ -32,6 +32,7 @@ public sealed record MlModel
         var stream = new YamlStream();
         try
         {
+            MlModelShape.Check(yaml, where);
             stream.Load(new StringReader(yaml));
         }
         catch (YamlDotNet.Core.YamlException e)
@@ -147,11 +148,19 @@ public sealed record MlModel
 /// <summary>MLflow keeps a signature as a JSON string inside the YAML: a list of tensor or column specs.</summary>
 internal static class SignatureJson
 {
+    /// <summary>The longest signature read, in characters (MLflow's are a few hundred; JsonDocument's default depth limit of 64 bounds its nesting).</summary>
+    public const int MaxChars = 256 * 1024;
+
     public static IReadOnlyList<TensorSpec> Parse(string? json, string where)
     {
         if (json is null)
         {
             return [];
+        }
+
+        if (json.Length > MaxChars)
+        {
+            throw new InvalidDataException($"{where}: the MLmodel signature is {json.Length} characters, more than the {MaxChars} a signature may have.");
         }
 
         try

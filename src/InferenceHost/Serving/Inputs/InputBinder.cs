@@ -52,7 +52,7 @@ public static class InputBinder
 
     private static InputSet FromNamed(JsonElement named, ServedModel model, PredictLimits limits)
     {
-        CheckNames(named.EnumerateObject().Select(p => p.Name), model);
+        CheckNames(named, model);
         return Assemble(model, limits, assemblers =>
         {
             foreach (var (spec, assembler) in model.Signature.Inputs.Zip(assemblers))
@@ -80,7 +80,7 @@ public static class InputBinder
                     throw PredictionInputException.BadRequest($"{Name(model)}: each instance must be an object of named inputs ({Expected(model)}).");
                 }
 
-                CheckNames(row.EnumerateObject().Select(p => p.Name), model);
+                CheckNames(row, model);
                 foreach (var (spec, assembler) in model.Signature.Inputs.Zip(assemblers))
                 {
                     assembler.AddRow(Raw(row.TryGetProperty(spec.Name, out var v) ? v : throw Missing(model, spec)));
@@ -97,10 +97,10 @@ public static class InputBinder
         }
 
         var columns = split.TryGetProperty("columns", out var c) && c.ValueKind == JsonValueKind.Array
-            ? c.EnumerateArray().Select(n => n.ValueKind == JsonValueKind.String ? n.GetString()! : n.ToString()).ToArray()
-            : [];
+            ? DataframeColumns.Index(c.GetArrayLength(), c.EnumerateArray().Select(n => n.ValueKind == JsonValueKind.String ? n.GetString()! : n.ToString()), model, limits)
+            : DataframeColumns.None;
         var rows = Rows(data, "dataframe_split.data", model, limits);
-        return FromColumns(columns, rows.Select(r => r.ValueKind == JsonValueKind.Array ? r.EnumerateArray().ToArray() : throw RowNotArray(model)).ToList(), model, limits);
+        return FromColumns(columns, rows.Select(r => DataframeColumns.ValuesOf(r, columns, model, limits)).ToList(), model, limits);
     }
 
     private static InputSet FromDataframeRecords(JsonElement records, ServedModel model, PredictLimits limits)
@@ -111,40 +111,40 @@ public static class InputBinder
             throw PredictionInputException.BadRequest($"{Name(model)}: each of dataframe_records must be an object of columns.");
         }
 
-        var columns = rows.Count == 0 ? [] : rows[0].EnumerateObject().Select(p => p.Name).ToArray();
-        return FromColumns(
-            columns,
-            rows.Select(r => columns.Select(name => r.TryGetProperty(name, out var v) ? v : throw PredictionInputException.BadRequest($"{Name(model)}: a record lacks column '{name}'.")).ToArray()).ToList(),
-            model,
-            limits);
+        var columns = rows.Count == 0
+            ? DataframeColumns.None
+            : DataframeColumns.Index(rows[0].GetPropertyCount(), rows[0].EnumerateObject().Select(p => p.Name), model, limits);
+        return FromColumns(columns, rows.Select(r => DataframeColumns.ValuesOf(r, columns, model)).ToList(), model, limits);
     }
 
     /// <summary>
     /// A dataframe either names the model's inputs (one column each) or, for a single-input model, is that input's
     /// rows, its columns in order.
     /// </summary>
-    private static InputSet FromColumns(string[] columns, List<JsonElement[]> rows, ServedModel model, PredictLimits limits)
+    private static InputSet FromColumns(Dictionary<string, int> columns, List<JsonElement[]> rows, ServedModel model, PredictLimits limits)
     {
-        var byName = model.Signature.Inputs.All(i => columns.Contains(i.Name));
+        var byName = model.Signature.Inputs.All(i => columns.ContainsKey(i.Name));
         if (!byName && model.Signature.Inputs.Count != 1)
         {
-            throw PredictionInputException.BadRequest($"{Name(model)}: the columns [{string.Join(", ", columns)}] do not name the model's inputs {Expected(model)}.");
+            throw PredictionInputException.BadRequest($"{Name(model)}: the columns [{string.Join(", ", columns.Keys)}] do not name the model's inputs {Expected(model)}.");
         }
+
+        var positions = byName ? model.Signature.Inputs.Select(i => columns[i.Name]).ToArray() : [];
 
         return Assemble(model, limits, assemblers =>
         {
             foreach (var row in rows)
             {
-                if (row.Length != columns.Length && columns.Length > 0)
+                if (row.Length != columns.Count && columns.Count > 0)
                 {
-                    throw PredictionInputException.BadRequest($"{Name(model)}: a row has {row.Length} values for {columns.Length} columns.");
+                    throw PredictionInputException.BadRequest($"{Name(model)}: a row has {row.Length} values for {columns.Count} columns.");
                 }
 
                 if (byName)
                 {
-                    foreach (var (spec, assembler) in model.Signature.Inputs.Zip(assemblers))
+                    for (var i = 0; i < positions.Length; i++)
                     {
-                        assembler.AddRow(Raw(row[Array.IndexOf(columns, spec.Name)]));
+                        assemblers[i].AddRow(Raw(row[positions[i]]));
                     }
                 }
                 else
@@ -217,14 +217,28 @@ public static class InputBinder
         }
     }
 
-    private static void CheckNames(IEnumerable<string> names, ServedModel model)
+    /// <summary>
+    /// Refuses an object of named inputs with an unknown name or one named twice; it stops at the first, so it reads at
+    /// most one name more than the model has inputs, whatever the object holds.
+    /// </summary>
+    private static void CheckNames(JsonElement named, ServedModel model)
     {
-        var unknown = names.FirstOrDefault(n => !model.Signature.Inputs.Any(i => i.Name == n));
-        if (unknown is not null)
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in named.EnumerateObject().Select(p => p.Name))
         {
-            throw PredictionInputException.BadRequest($"{Name(model)}: unknown input '{(unknown.Length > 64 ? unknown[..64] + "…" : unknown)}'; the model expects {Expected(model)}.");
+            if (!model.Signature.Inputs.Any(i => i.Name == name))
+            {
+                throw PredictionInputException.BadRequest($"{Name(model)}: unknown input '{Shorten(name)}'; the model expects {Expected(model)}.");
+            }
+
+            if (!seen.Add(name))
+            {
+                throw PredictionInputException.BadRequest($"{Name(model)}: input '{Shorten(name)}' is named twice.");
+            }
         }
     }
+
+    internal static string Shorten(string name) => name.Length > 64 ? name[..64] + "…" : name;
 
     private static ReadOnlySpan<byte> Raw(JsonElement element) => JsonMarshal.GetRawUtf8Value(element);
 
@@ -233,10 +247,7 @@ public static class InputBinder
     private static PredictionInputException Missing(ServedModel model, TensorSpec spec) =>
         PredictionInputException.BadRequest($"{Name(model)}: input '{spec.Name}' is missing; the model expects {Expected(model)}.");
 
-    private static PredictionInputException RowNotArray(ServedModel model) =>
-        PredictionInputException.BadRequest($"{Name(model)}: each row of dataframe_split.data must be an array.");
+    internal static string Name(ServedModel model) => $"{model.Version.Model} version {model.Version.Version}";
 
-    private static string Name(ServedModel model) => $"{model.Version.Model} version {model.Version.Version}";
-
-    private static string Expected(ServedModel model) => string.Join(", ", model.Signature.Inputs);
+    internal static string Expected(ServedModel model) => string.Join(", ", model.Signature.Inputs);
 }
