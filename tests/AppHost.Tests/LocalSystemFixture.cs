@@ -13,7 +13,8 @@ namespace Hotswap.AppHost.Tests;
 public abstract class LocalSystemFixture(string store) : IAsyncLifetime
 {
     public static readonly string[] HostNames = ["inference-host-1", "inference-host-2"];
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    // s3rver, two hosts and the dashboard started by Aspire's orchestrator: on a busy 2-core machine over 90 s.
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
 
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("hotswap-apphost-");
     private DistributedApplication? _app;

@@ -8,7 +8,8 @@ public static class Eventually
 {
     public static async Task<T> ReturnsAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        // A poll, a download and a swap of a real host under a busy 2-core CI machine: 60 s unless the caller says.
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         T last;
         do
         {

@@ -70,7 +70,8 @@ public sealed class HubRecorder : IAsyncDisposable
 
         try
         {
-            return (T)await found.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
+            // A swap or a guard's evaluation on a busy 2-core CI machine: 60 s unless the caller says.
+            return (T)await found.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
         }
         catch (TimeoutException)
         {

@@ -110,7 +110,7 @@ public sealed class GuardTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
     [Fact]
     public async Task A_healthy_canary_runs_through_more_than_a_whole_window_without_being_rolled_back()
     {
-        await using var fleet = await FleetAsync(GeneratedModel.Linear([1f, 1f, 1f], 2));
+        await using var fleet = await FleetAsync(GeneratedModel.Linear([1f, 1f, 1f], 2), RolloutScenario.FastGuardOnABusyMachine());
         await using var hub = await HubRecorder.ConnectAsync(fleet.Hosts[0]);
         await RolloutScenario.StartAsync(fleet.Hosts[0], "2", RolloutMode.Canary, 50);
         var loads = fleet.Hosts.Select(h => PredictionLoad.Start(h, clients: 2)).ToArray();

@@ -94,7 +94,7 @@ public sealed class HostileTrafficTests(S3rverFixture s3) : IClassFixture<S3rver
     public async Task A_healthy_canary_sent_huge_batches_by_a_sticky_key_is_not_rolled_back_for_its_p99()
     {
         var store = await StoreAsync(GeneratedModel.Linear([1f, 1f, 1f], 1));
-        await using var host = await ServingAsync(store, RolloutScenario.FastGuardWith(("Guard:Window", "00:00:10"), ("Guard:MinLatencySamples", "200")));
+        await using var host = await ServingAsync(store, RolloutScenario.FastGuardOnABusyMachine(("Guard:Window", "00:00:10"), ("Guard:MinLatencySamples", "200")));
         await using var hub = await HubRecorder.ConnectAsync(host);
         await RolloutScenario.StartAsync(host, "2", RolloutMode.Canary, 50);
 

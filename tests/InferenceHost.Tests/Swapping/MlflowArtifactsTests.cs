@@ -81,10 +81,8 @@ public sealed class MlflowArtifactsTests(S3rverFixture s3) : IClassFixture<S3rve
         await MlflowFixtures.SeedAsync(s3.Server, store.Prefix, GeneratedModel.Linear([1f, 1f, 1f], 2).ToOnnx());
         await using var host = await RunningHost.StartAsync(store, new Dictionary<string, string?> { ["MLflow:ArtifactsDestination"] = MlflowFixtures.ArtifactsDestination(store.Prefix) });
 
-        var status = await Eventually.ReturnsAsync(
-            () => host.Client.GetFromJsonAsync<ModelStatus>($"/models/{ModelStoreScenario.Model}", Json.Options),
-            s => s?.LastError is not null,
-            "the refusal in the status");
+        // Until the first check has read the manifest, the host does not know the model yet (404).
+        var status = await host.WaitForStatusAsync(s => s?.LastError is not null, "the refusal in the status");
 
         Assert.Null(status!.ServedVersion);
         Assert.Contains("is in the bucket 'mlflow', which is neither the store's", status.LastError);
