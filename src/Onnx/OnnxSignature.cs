@@ -14,25 +14,32 @@ public static class OnnxSignature
     public static ModelSignature Read(InferenceSession session) =>
         new(Specs(session.InputMetadata), Specs(session.OutputMetadata));
 
+    /// <summary>
+    /// Every tensor element type by its canonical name: the one table the signature reader, the graph generator (ONNX's
+    /// <c>TensorProto.DataType</c> numbers are these enum values) and the host's list of served types read.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, TensorElementType Type)> ElementTypes =
+    [
+        ("float32", TensorElementType.Float), ("float64", TensorElementType.Double), ("float16", TensorElementType.Float16),
+        ("bfloat16", TensorElementType.BFloat16), ("int8", TensorElementType.Int8), ("int16", TensorElementType.Int16),
+        ("int32", TensorElementType.Int32), ("int64", TensorElementType.Int64), ("uint8", TensorElementType.UInt8),
+        ("uint16", TensorElementType.UInt16), ("uint32", TensorElementType.UInt32), ("uint64", TensorElementType.UInt64),
+        ("bool", TensorElementType.Bool), ("string", TensorElementType.String),
+    ];
+
     /// <summary>The canonical dtype name of an ONNX tensor element type.</summary>
-    public static string DTypeOf(TensorElementType type) => type switch
+    public static string DTypeOf(TensorElementType type)
     {
-        TensorElementType.Float => "float32",
-        TensorElementType.Double => "float64",
-        TensorElementType.Float16 => "float16",
-        TensorElementType.BFloat16 => "bfloat16",
-        TensorElementType.Int64 => "int64",
-        TensorElementType.Int32 => "int32",
-        TensorElementType.Int16 => "int16",
-        TensorElementType.Int8 => "int8",
-        TensorElementType.UInt64 => "uint64",
-        TensorElementType.UInt32 => "uint32",
-        TensorElementType.UInt16 => "uint16",
-        TensorElementType.UInt8 => "uint8",
-        TensorElementType.Bool => "bool",
-        TensorElementType.String => "string",
-        _ => type.ToString().ToLowerInvariant(),
-    };
+        foreach (var (name, known) in ElementTypes)
+        {
+            if (known == type)
+            {
+                return name;
+            }
+        }
+
+        return type.ToString().ToLowerInvariant();
+    }
 
     /// <summary>The type of a value as the signature spells it: the element type of a tensor, or the ONNX spelling of a sequence or map.</summary>
     public static string TypeOf(NodeMetadata metadata) => metadata.OnnxValueType switch

@@ -1,3 +1,5 @@
+using Hotswap.Onnx;
+
 namespace Hotswap.InferenceHost.Serving;
 
 /// <summary>
@@ -9,8 +11,7 @@ namespace Hotswap.InferenceHost.Serving;
 public static class ValueTypes
 {
     /// <summary>Every tensor element type served, in the signature's spelling.</summary>
-    public static readonly string[] Elements =
-        ["float32", "float64", "float16", "bfloat16", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "bool", "string"];
+    public static readonly string[] Elements = [.. OnnxSignature.ElementTypes.Select(e => e.Name)];
 
     public static bool IsElement(string dtype) => Array.IndexOf(Elements, dtype) >= 0;
 

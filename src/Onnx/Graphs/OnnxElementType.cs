@@ -1,35 +1,22 @@
+using Microsoft.ML.OnnxRuntime.Tensors;
+
 namespace Hotswap.Onnx;
 
 /// <summary>The ONNX <c>TensorProto.DataType</c> number of each canonical element-type name.</summary>
 internal static class OnnxElementType
 {
-    public const int Float = 1;
-    public const int Int64 = 7;
-    public const int String = 8;
+    public const int Float = (int)TensorElementType.Float;
+    public const int Int64 = (int)TensorElementType.Int64;
+    public const int String = (int)TensorElementType.String;
 
-    private static readonly Dictionary<string, int> Numbers = new(StringComparer.Ordinal)
-    {
-        ["float32"] = Float,
-        ["uint8"] = 2,
-        ["int8"] = 3,
-        ["uint16"] = 4,
-        ["int16"] = 5,
-        ["int32"] = 6,
-        ["int64"] = Int64,
-        ["string"] = String,
-        ["bool"] = 9,
-        ["float16"] = 10,
-        ["float64"] = 11,
-        ["uint32"] = 12,
-        ["uint64"] = 13,
-        ["bfloat16"] = 16,
-    };
+    private static readonly Dictionary<string, int> Numbers =
+        OnnxSignature.ElementTypes.ToDictionary(e => e.Name, e => (int)e.Type, StringComparer.Ordinal);
 
-    /// <summary>Every canonical element-type name, in the order the contracts list them.</summary>
-    public static IReadOnlyCollection<string> Names => Numbers.Keys;
+    /// <summary>Every canonical element-type name, in the order <see cref="OnnxSignature.ElementTypes"/> lists them.</summary>
+    public static IReadOnlyCollection<string> Names { get; } = [.. OnnxSignature.ElementTypes.Select(e => e.Name)];
 
     public static int Of(string dtype) =>
         Numbers.TryGetValue(dtype, out var number)
             ? number
-            : throw new ArgumentException($"'{dtype}' is not a canonical element type ({string.Join(", ", Numbers.Keys)}).", nameof(dtype));
+            : throw new ArgumentException($"'{dtype}' is not a canonical element type ({string.Join(", ", Names)}).", nameof(dtype));
 }
