@@ -19,6 +19,7 @@ public sealed partial class ModelRegistry
     private readonly IObjectStore _store;
     private readonly TimeProvider _time;
     private readonly bool _requireChecksum;
+    private readonly long _maxVersionBytes;
 
     public ModelRegistry(IObjectStore store, StoreLocation location, TimeProvider time)
         : this(new VersionLocations(location, store), time, requireChecksum: false)
@@ -26,12 +27,14 @@ public sealed partial class ModelRegistry
     }
 
     /// <param name="requireChecksum">True to refuse downloading versions that only a size vouches for.</param>
-    public ModelRegistry(VersionLocations locations, TimeProvider time, bool requireChecksum)
+    /// <param name="maxVersionBytes">The largest ONNX file downloaded (<see cref="ModelStoreOptions.MaxVersionBytes"/>).</param>
+    public ModelRegistry(VersionLocations locations, TimeProvider time, bool requireChecksum, long maxVersionBytes = ModelStoreOptions.DefaultMaxVersionBytes)
     {
         _locations = locations;
         _store = locations.HomeStore;
         _time = time;
         _requireChecksum = requireChecksum;
+        _maxVersionBytes = maxVersionBytes;
         Location = locations.Home;
         DesiredState = new DesiredStateStore(_store, Location.Prefix + "model_list.json");
     }
@@ -41,7 +44,7 @@ public sealed partial class ModelRegistry
     public DesiredStateStore DesiredState { get; }
 
     public static ModelRegistry Create(ModelStoreOptions options, TimeProvider time, MlflowOptions? mlflow = null) =>
-        new(VersionLocations.Create(options, mlflow ?? new MlflowOptions()), time, options.RequireChecksum);
+        new(VersionLocations.Create(options, mlflow ?? new MlflowOptions()), time, options.RequireChecksum, options.MaxVersionBytes);
 
     /// <summary>Models with at least one published version, and models named in the desired state.</summary>
     public async Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken)

@@ -33,6 +33,14 @@ public sealed class ModelStoreOptions
 
     /// <summary>True to refuse versions that only a size vouches for (no SHA-256, S3 checksum or MD5 ETag).</summary>
     public bool RequireChecksum { get; set; }
+
+    /// <summary>
+    /// The largest ONNX file a host downloads. A download stops as soon as it passes this or the size its version records,
+    /// whichever is smaller. 2 GiB: protobuf's own limit for an ONNX file without external data.
+    /// </summary>
+    public long MaxVersionBytes { get; set; } = DefaultMaxVersionBytes;
+
+    public const long DefaultMaxVersionBytes = 2L * 1024 * 1024 * 1024;
 }
 
 /// <summary>Reports every problem of <see cref="ModelStoreOptions"/> at once, at start-up.</summary>
@@ -68,6 +76,11 @@ public sealed class ModelStoreOptionsValidator : IValidateOptions<ModelStoreOpti
         if (options.Timeout <= TimeSpan.Zero)
         {
             problems.Add("ModelStore:Timeout must be positive.");
+        }
+
+        if (options.MaxVersionBytes <= 0)
+        {
+            problems.Add($"ModelStore:MaxVersionBytes must be positive (it is {options.MaxVersionBytes}).");
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);

@@ -3,11 +3,23 @@ using Hotswap.Contracts.Models;
 namespace Hotswap.Registry.Versions;
 
 /// <summary>A downloaded ONNX file is not the one its version's integrity names.</summary>
-public sealed class ChecksumMismatchException(string model, string version, VersionIntegrity integrity, string actual)
-    : Exception($"{model} version {version}: the downloaded ONNX file has {Measure(integrity.Kind)} {actual}, but the version expects {integrity.Expected} ({integrity.Description}).")
+public sealed class ChecksumMismatchException : Exception
 {
-    public string Model { get; } = model;
-    public string Version { get; } = version;
+    public ChecksumMismatchException(string model, string version, VersionIntegrity integrity, string actual)
+        : this(model, version, $"{model} version {version}: the downloaded ONNX file has {Measure(integrity.Kind)} {actual}, but the version expects {integrity.Expected} ({integrity.Description}).")
+    {
+    }
+
+    /// <summary>A mismatch found before the whole file was read, as <paramref name="message"/> says.</summary>
+    public ChecksumMismatchException(string model, string version, string message)
+        : base(message)
+    {
+        Model = model;
+        Version = version;
+    }
+
+    public string Model { get; }
+    public string Version { get; }
 
     private static string Measure(IntegrityKind kind) => kind switch
     {

@@ -7,9 +7,10 @@ namespace Hotswap.Registry.Versions;
 /// <summary>
 /// Writes through to another stream and measures what passes as a <see cref="VersionIntegrity"/> of its kind does
 /// (a SHA-256, an MD5 or a byte count), so a download is checked while it streams. Going back to the start (a retried
-/// body) starts the measure again.
+/// body) starts the measure again. With a <paramref name="maxLength"/>, a write that would pass it throws what
+/// <paramref name="tooLong"/> makes, before a byte of it is written.
 /// </summary>
-public sealed class DigestStream(Stream inner, IntegrityKind kind) : Stream
+public sealed class DigestStream(Stream inner, IntegrityKind kind, long maxLength = long.MaxValue, Func<Exception>? tooLong = null) : Stream
 {
     private IncrementalHash? _hash = New(kind);
     private long _length;
@@ -42,12 +43,14 @@ public sealed class DigestStream(Stream inner, IntegrityKind kind) : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
+        EnsureRoomFor(buffer.Length);
         inner.Write(buffer);
         Measure(buffer);
     }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        EnsureRoomFor(buffer.Length);
         await inner.WriteAsync(buffer, cancellationToken);
         Measure(buffer.Span);
     }
@@ -89,6 +92,14 @@ public sealed class DigestStream(Stream inner, IntegrityKind kind) : Stream
         }
 
         base.Dispose(disposing);
+    }
+
+    private void EnsureRoomFor(int count)
+    {
+        if (count > maxLength - _length)
+        {
+            throw tooLong?.Invoke() ?? new InvalidDataException($"More than {maxLength} bytes were written.");
+        }
     }
 
     private void Measure(ReadOnlySpan<byte> bytes)

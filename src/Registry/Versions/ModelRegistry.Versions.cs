@@ -93,13 +93,14 @@ public sealed partial class ModelRegistry
                 "in an S3 store that returns a checksum or an MD5 ETag.");
         }
 
+        var limit = DownloadLimit(version, integrity);
         var folder = _locations.Resolve(version.Location);
         var partial = destinationPath + ".partial";
         try
         {
             string actual;
             await using (var file = new FileStream(partial, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true))
-            await using (var digest = new DigestStream(file, integrity.Kind))
+            await using (var digest = new DigestStream(file, integrity.Kind, limit.Bytes, limit.TooLong))
             {
                 await folder.Store.DownloadAsync(folder.KeyOf(version.OnnxFile), digest, cancellationToken);
                 actual = digest.Actual();
@@ -116,6 +117,26 @@ public sealed partial class ModelRegistry
         {
             File.Delete(partial);
         }
+    }
+
+    /// <summary>
+    /// The most bytes a version's ONNX file may have: the size the version records (its entry's or MLmodel's, or the
+    /// store's length), capped by ModelStore:MaxVersionBytes; and what to throw past it. A file grown past its recorded
+    /// size is not the version's file (a mismatch); a version recording more than the cap is refused unread.
+    /// </summary>
+    private (long Bytes, Func<Exception> TooLong) DownloadLimit(ModelVersionInfo version, VersionIntegrity integrity)
+    {
+        var what = $"{version.Model} version {version.Version}: its ONNX file '{version.OnnxFile}'";
+        const string Stopped = "the download was stopped and nothing of it was kept";
+        if (version.SizeBytes > _maxVersionBytes)
+        {
+            throw new InvalidDataException($"{what} is {version.SizeBytes} bytes, more than ModelStore:MaxVersionBytes ({_maxVersionBytes}); it was not downloaded.");
+        }
+
+        return version.SizeBytes > 0
+            ? (version.SizeBytes, () => new ChecksumMismatchException(version.Model, version.Version,
+                $"{what} grew past {version.SizeBytes} bytes, the size its version records (model_size_bytes or the store's length), so it is not the file {integrity.Expected} ({integrity.Description}) names; {Stopped}."))
+            : (_maxVersionBytes, () => new InvalidDataException($"{what} grew past ModelStore:MaxVersionBytes ({_maxVersionBytes} bytes); {Stopped}."));
     }
 
     private StoredFolder FolderOf(string model, ModelEntry entry) =>
