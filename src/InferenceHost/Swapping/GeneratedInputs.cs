@@ -34,7 +34,7 @@ public static class GeneratedInputs
     /// <summary>Why no size is tried: the first input too large even with every free dimension 1; null when there is none.</summary>
     public static string? TooLarge(ModelSignature signature, PredictLimits limits) =>
         signature.Inputs.FirstOrDefault(i => Largest(i.Shape, Cap(limits), limits.MaxBatchRows) == 0) is { } input
-            ? $"input '{input.Name}' has more than {Cap(limits)} elements even with free dimensions of 1"
+            ? $"input '{input.Name}' of shape [{string.Join(", ", input.Shape)}] has more than {Cap(limits)} elements even with free dimensions of 1"
             : null;
 
     /// <summary>An MLflow <c>inputs</c> body with every free dimension <paramref name="size"/>.</summary>
@@ -66,28 +66,50 @@ public static class GeneratedInputs
 
     private static int Cap(PredictLimits limits) => Math.Min(MaxElements, limits.MaxTensorElements);
 
-    /// <summary>The largest size of free dimensions that keeps <paramref name="shape"/> within <paramref name="cap"/> elements.</summary>
+    /// <summary>
+    /// The largest size of free dimensions that keeps what <see cref="Body"/> writes for <paramref name="shape"/> within
+    /// <paramref name="cap"/> values: its elements or, before a dimension of 0, the empty arrays it nests. Counted in
+    /// checked steps that stop at the cap, so no signature (dimensions of 2^40, dozens of them) overflows or allocates.
+    /// </summary>
     private static long Largest(IReadOnlyList<long> shape, int cap, int maxRows)
     {
-        var fixedElements = shape.Where(d => d >= 0).Aggregate(1.0, (product, d) => product * d);
-        var free = shape.Count(d => d < 0);
-        if (fixedElements > cap)
+        var written = shape.TakeWhile(d => d != 0).ToArray();
+        if (!Fits(written, 1, cap))
         {
             return 0;
         }
 
-        if (free == 0 || fixedElements == 0)
+        if (!written.Any(d => d < 0))
         {
             return long.MaxValue;
         }
 
-        var size = (long)Math.Floor(Math.Pow(cap / fixedElements, 1.0 / free));
-        while (size > 1 && fixedElements * Math.Pow(size, free) > cap)
+        var (low, high) = (1L, (long)cap);
+        while (low < high)
         {
-            size--;
+            var middle = low + ((high - low + 1) / 2);
+            (low, high) = Fits(written, middle, cap) ? (middle, high) : (low, middle - 1);
         }
 
-        return shape[0] < 0 ? Math.Min(size, maxRows) : size;
+        return shape[0] < 0 ? Math.Min(low, maxRows) : low;
+    }
+
+    /// <summary>True when the product of <paramref name="dims"/> (free ones <paramref name="size"/>, none 0) is at most <paramref name="cap"/>.</summary>
+    private static bool Fits(long[] dims, long size, long cap)
+    {
+        var product = 1L;
+        foreach (var d in dims)
+        {
+            var dim = d < 0 ? size : d;
+            if (dim > cap / product)
+            {
+                return false;
+            }
+
+            product *= dim;
+        }
+
+        return true;
     }
 
     private static void Write(Utf8JsonWriter json, TensorSpec input, long[] shape, int depth)

@@ -38,7 +38,44 @@ public sealed class GeneratedInputsTests
         var signature = Signature(new TensorSpec("image", "uint8", [-1, 3, 1024, 1024]));
 
         Assert.Empty(GeneratedInputs.Sizes(signature, Defaults));
-        Assert.Equal($"input 'image' has more than {GeneratedInputs.MaxElements} elements even with free dimensions of 1", GeneratedInputs.TooLarge(signature, Defaults));
+        Assert.Equal($"input 'image' of shape [-1, 3, 1024, 1024] has more than {GeneratedInputs.MaxElements} elements even with free dimensions of 1", GeneratedInputs.TooLarge(signature, Defaults));
+    }
+
+    [Fact]
+    public void A_dimension_of_2_to_the_40_beside_a_free_one_gets_no_size_and_names_input_and_shape()
+    {
+        var signature = Signature(new TensorSpec("wide", "float32", [-1, 1L << 40]));
+
+        Assert.Empty(GeneratedInputs.Sizes(signature, Defaults));
+        Assert.Equal($"input 'wide' of shape [-1, {1L << 40}] has more than {GeneratedInputs.MaxElements} elements even with free dimensions of 1", GeneratedInputs.TooLarge(signature, Defaults));
+    }
+
+    [Fact]
+    public void Fixed_dimensions_whose_product_overflows_a_long_are_too_large_not_an_overflow()
+    {
+        var signature = Signature(new TensorSpec("grid", "float32", [1L << 32, 1L << 32, -1]));
+
+        Assert.Empty(GeneratedInputs.Sizes(signature, Defaults));
+        Assert.NotNull(GeneratedInputs.TooLarge(signature, Defaults));
+    }
+
+    [Fact]
+    public void Sixty_four_free_dimensions_are_generated_at_size_1_only()
+    {
+        var signature = Signature(new TensorSpec("deep", "float32", [.. Enumerable.Repeat(-1L, 64)]));
+
+        Assert.Equal([1L], GeneratedInputs.Sizes(signature, Defaults));
+    }
+
+    [Fact]
+    public void Huge_dimensions_before_a_zero_count_as_the_empty_arrays_they_would_write()
+    {
+        var huge = Signature(new TensorSpec("empty", "float32", [1L << 40, 0]));
+        var free = Signature(new TensorSpec("empty", "float32", [-1, 1000, 0]));
+
+        Assert.Empty(GeneratedInputs.Sizes(huge, Defaults));
+        Assert.Equal([1L, 16, 262], GeneratedInputs.Sizes(free, Defaults));
+        Assert.Equal("""{"inputs":{"empty":[[[],[]]]}}""", Encoding.UTF8.GetString(GeneratedInputs.Body(Signature(new TensorSpec("empty", "float32", [-1, 2, 0])), 1)));
     }
 
     [Fact]
