@@ -36,6 +36,8 @@ public static class InferenceHostSetup
 
         services.AddSingleton(sp => ModelRegistry.Create(sp.GetRequiredService<IOptions<ModelStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<MlflowOptions>>().Value));
         services.AddSingleton<ServingCatalog>();
+        services.AddSingleton<CacheRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<CacheRetention>());
         services.AddSingleton<ModelCache>();
         services.AddSingleton<ModelLoader>();
         services.AddSingleton<SwapEvents>();

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Hotswap.Contracts.Models;
+using Hotswap.InferenceHost.Serving;
 using Hotswap.Registry;
+using Hotswap.Registry.Storage;
 using Hotswap.Registry.Versions;
 using Microsoft.Extensions.Options;
 
@@ -10,9 +12,10 @@ namespace Hotswap.InferenceHost.Swapping;
 /// Versions on local disk, one file per model, version and integrity. A cached file this process has not verified yet
 /// is checked before use, so a corrupted cache is downloaded afresh rather than loaded; a rollback to a cached version
 /// needs no download. Once verified, a file is trusted while its size and modification time are unchanged: hashing
-/// a large model on every swap back to it would take a core from the requests being served meanwhile.
+/// a large model on every swap back to it would take a core from the requests being served meanwhile. A download has
+/// Swap:DownloadTimeout to finish; <see cref="CacheRetention"/> keeps the directory under Swap:CacheMaxBytes.
 /// </summary>
-public sealed class ModelCache(ModelRegistry registry, IOptions<SwapOptions> options)
+public sealed class ModelCache(ModelRegistry registry, CacheRetention retention, IOptions<SwapOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _fileGates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, VerifiedFile> _verified = new(StringComparer.Ordinal);
@@ -24,36 +27,61 @@ public sealed class ModelCache(ModelRegistry registry, IOptions<SwapOptions> opt
     {
         var integrity = version.Integrity
             ?? throw new InvalidDataException($"{version.Model} version {version.Version} cannot be verified: {version.Error ?? "nothing says what its ONNX file should be"}.");
-        var directory = Path.Combine(options.Value.CacheDirectory, version.Model);
+        var directory = Path.GetFullPath(Path.Combine(options.Value.CacheDirectory, version.Model));
         Directory.CreateDirectory(directory);
         // The name holds no text from the store but the (validated) version: a SHA-256, or a hash of what is expected.
         var path = Path.Combine(directory, $"{version.Version}-{VersionIntegrities.FileTag(integrity)}.onnx");
 
         // A swap and an operator's trial can want one version at once: the second waits, then finds it cached,
         // instead of failing on the first one's partial file.
+        using var fetching = retention.Keep(path);
         var gate = _fileGates.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (IsVerified(path, integrity))
+            var added = false;
+            if (!IsVerified(path, integrity))
             {
-                return path;
-            }
+                if (!File.Exists(path) || !string.Equals(await DigestStream.OfFileAsync(path, integrity.Kind, cancellationToken), integrity.Expected, StringComparison.OrdinalIgnoreCase))
+                {
+                    _verified.TryRemove(path, out _);
+                    await DownloadAsync(version, path, cancellationToken);
+                    added = true;
+                }
 
-            if (File.Exists(path) && string.Equals(await DigestStream.OfFileAsync(path, integrity.Kind, cancellationToken), integrity.Expected, StringComparison.OrdinalIgnoreCase))
-            {
                 Remember(path, integrity);
-                return path;
             }
 
-            _verified.TryRemove(path, out _);
-            await registry.DownloadOnnxAsync(version, path, cancellationToken);
-            Remember(path, integrity);
+            retention.HandedOut(version.Model, path);
+            if (added)
+            {
+                retention.Prune();
+            }
+
             return path;
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>Keeps the file a loaded version came from for as long as the version lives (it may be loaded again from it).</summary>
+    public void KeepWhileLoaded(ServedModel model, string path) => retention.KeepWhileLoaded(model.Version.Model, path, model.Released);
+
+    /// <summary>Downloads within Swap:DownloadTimeout, however slowly the store keeps sending.</summary>
+    private async Task DownloadAsync(ModelVersionInfo version, string path, CancellationToken cancellationToken)
+    {
+        var timeout = options.Value.DownloadTimeout;
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            await registry.DownloadOnnxAsync(version, path, linked.Token);
+        }
+        catch (Exception e) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new StoreException($"{version.Model} version {version.Version}: its download did not finish within Swap:DownloadTimeout ({timeout}); it was abandoned and nothing of it was kept.", e);
         }
     }
 

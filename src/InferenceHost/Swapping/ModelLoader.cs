@@ -40,6 +40,7 @@ public sealed class ModelLoader(ModelRegistry registry, ModelCache cache, SwapEv
         var session = await Task.Run(() => Guard(what, () => OnnxModelLoader.Load(path, what, prepackWeights: options.Value.PrepackWeights)), cancellationToken);
         phases.Next(SwapPhases.Validate);
         var served = new ServedModel(version, session, OnnxSignature.Read(session), time.GetUtcNow());
+        cache.KeepWhileLoaded(served, path);
         try
         {
             CheckSignature(what, served.Signature, servedSignature, force);

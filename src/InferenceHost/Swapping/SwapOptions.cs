@@ -21,6 +21,17 @@ public sealed class SwapOptions
     public string CacheDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "hotswap-cache");
 
     /// <summary>
+    /// The most bytes of versions kept in <see cref="CacheDirectory"/>: least recently used files go after each download
+    /// and at start-up, never one in use, so a larger version still loads. 1 GiB holds the served, previous and candidate
+    /// versions of models of a few hundred MB and leaves room in a small volume; under Lambda's default 512 MiB /tmp,
+    /// set it lower (e.g. 384 MiB).
+    /// </summary>
+    public long CacheMaxBytes { get; set; } = 1L << 30;
+
+    /// <summary>How long a whole download may take; ModelStore:Timeout bounds each read, this a store that trickles bytes forever.</summary>
+    public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// Lets ONNX Runtime pre-pack weights into its MatMul layout: faster large batches, at the cost of a second copy
     /// of the weights for as long as a version is loaded (and two versions are loaded during a swap).
     /// </summary>
@@ -108,6 +119,16 @@ public sealed class SwapOptionsValidator : IValidateOptions<SwapOptions>
         if (string.IsNullOrWhiteSpace(options.CacheDirectory))
         {
             problems.Add("Swap:CacheDirectory is required.");
+        }
+
+        if (options.CacheMaxBytes <= 0)
+        {
+            problems.Add($"Swap:CacheMaxBytes must be positive (it is {options.CacheMaxBytes}).");
+        }
+
+        if (options.DownloadTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"Swap:DownloadTimeout must be positive (it is {options.DownloadTimeout}).");
         }
 
         problems.AddRange(options.Models.Where(m => !Registry.Naming.IsValidModel(m)).Select(m => $"Swap:Models names '{m}', which is not a valid model name."));

@@ -4,6 +4,7 @@ using Hotswap.InferenceHost.Swapping;
 using Hotswap.Onnx;
 using Hotswap.Registry;
 using Hotswap.Registry.Versions;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Hotswap.InferenceHost.Tests.Swapping;
@@ -67,7 +68,11 @@ public sealed class ModelCacheTests : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private ModelCache NewCache() => new(_registry, Options.Create(new SwapOptions { CacheDirectory = _cache.FullName }));
+    private ModelCache NewCache()
+    {
+        var options = Options.Create(new SwapOptions { CacheDirectory = _cache.FullName });
+        return new(_registry, new CacheRetention(options, TimeProvider.System, NullLogger<CacheRetention>.Instance), options, TimeProvider.System);
+    }
 
     private async Task<ModelVersionInfo> PublishAsync()
     {
