@@ -1,8 +1,7 @@
 using Hotswap.Contracts.Models;
 using Hotswap.InferenceHost.Swapping;
-using Hotswap.Onnx;
+using Hotswap.InferenceHost.Tests.Infrastructure;
 using Hotswap.Registry;
-using Hotswap.Registry.Versions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -120,23 +119,11 @@ public sealed class CacheRetentionTests : IDisposable
     private async Task<ModelVersionInfo[]> PublishAsync(int count)
     {
         var versions = new List<ModelVersionInfo>();
-        var onnx = Path.Combine(_store.Parent!.FullName, $"{_store.Name}.onnx");
         for (var i = 1; i <= count; i++)
         {
-            await File.WriteAllBytesAsync(onnx, GeneratedModel.Linear([i, 1f, 1f], 1f).ToOnnx(), Ct);
-            var published = await _registry.PublishAsync(
-                new PublishRequest
-                {
-                    Model = "m",
-                    OnnxFilePath = onnx,
-                    Signature = new ModelSignature([new TensorSpec("features", "float32", [-1, 3])], [new TensorSpec("prediction", "float32", [-1, 1])]),
-                    PublishedBy = "tests",
-                },
-                Ct);
-            versions.Add(published.Version);
+            versions.Add(await LocalVersions.PublishAsync(_registry, _store.Parent!.FullName, i));
         }
 
-        File.Delete(onnx);
         return [.. versions];
     }
 

@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using Hotswap.Contracts.Models;
 using Hotswap.InferenceHost.Swapping;
-using Hotswap.Onnx;
+using Hotswap.InferenceHost.Tests.Infrastructure;
 using Hotswap.Registry;
-using Hotswap.Registry.Versions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -74,22 +73,7 @@ public sealed class ModelCacheTests : IDisposable
         return new(_registry, new CacheRetention(options, TimeProvider.System, NullLogger<CacheRetention>.Instance), options, TimeProvider.System);
     }
 
-    private async Task<ModelVersionInfo> PublishAsync()
-    {
-        var onnx = Path.Combine(_cache.FullName, "source.onnx");
-        await File.WriteAllBytesAsync(onnx, GeneratedModel.Linear([1f, 1f, 1f], 1f).ToOnnx(), Ct);
-        var published = await _registry.PublishAsync(
-            new PublishRequest
-            {
-                Model = "m",
-                OnnxFilePath = onnx,
-                Signature = new ModelSignature([new TensorSpec("features", "float32", [-1, 3])], [new TensorSpec("prediction", "float32", [-1, 1])]),
-                PublishedBy = "tests",
-            },
-            Ct);
-        File.Delete(onnx);
-        return published.Version;
-    }
+    private Task<ModelVersionInfo> PublishAsync() => LocalVersions.PublishAsync(_registry, _cache.FullName, 1f);
 
     private string StoredOnnx(ModelVersionInfo version) => Path.Combine(_store.FullName, version.Model, version.Version, version.OnnxFile);
 
