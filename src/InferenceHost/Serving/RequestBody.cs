@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using Hotswap.InferenceHost.Serving.Inputs;
 
@@ -14,11 +13,11 @@ public sealed class RequestBody : IDisposable
     /// <summary>The first buffer of a body that declares more, or no length: a slow sender pins no more than this.</summary>
     public const int FirstBufferBytes = 16 * 1024;
 
-    private readonly BodyBudget? _budget;
+    private readonly BodyBudget _budget;
     private byte[] _buffer;
     private int _charged;
 
-    private RequestBody(byte[] buffer, int length, BodyBudget? budget, int charged)
+    private RequestBody(byte[] buffer, int length, BodyBudget budget, int charged)
     {
         _buffer = buffer;
         Length = length;
@@ -83,25 +82,18 @@ public sealed class RequestBody : IDisposable
         }
     }
 
-    /// <summary>A body made here rather than read (a CSV body rewritten as JSON), in pooled memory like one read.</summary>
-    public static RequestBody Copy(ReadOnlySpan<byte> bytes)
+    /// <summary>A body made from this one (a CSV body rewritten as JSON), in pooled memory within the same budget.</summary>
+    public RequestBody Rewritten(ReadOnlySpan<byte> bytes)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, bytes.Length));
+        var charged = BufferSize(bytes.Length);
+        var buffer = _budget.Rent(charged);
         bytes.CopyTo(buffer);
-        return new RequestBody(buffer, bytes.Length, budget: null, charged: 0);
+        return new RequestBody(buffer, bytes.Length, _budget, charged);
     }
 
     public void Dispose()
     {
-        if (_budget is null)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-        }
-        else
-        {
-            _budget.Return(_buffer, _charged);
-        }
-
+        _budget.Return(_buffer, _charged);
         _buffer = [];
         _charged = 0;
     }

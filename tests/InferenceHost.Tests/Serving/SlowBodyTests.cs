@@ -149,6 +149,21 @@ public sealed class SlowBodyTests(S3rverFixture s3, ITestOutputHelper output) : 
         Assert.Equal(HttpStatusCode.OK, (await PredictAsync(serving.Host)).StatusCode);
     }
 
+    [Fact]
+    public async Task Answered_bodies_json_and_csv_give_back_every_byte_they_held()
+    {
+        await using var serving = await ServingHost.StartAsync(s3.Server);
+        var budget = serving.Host.Service<BodyBudget>();
+
+        var json = await serving.Host.Client.PostAsync("/invocations", Json(Valid(100_000)));
+        var csv = await serving.Host.Client.PostAsync("/invocations", new StringContent("a,b,c\n1,2,3\n", Encoding.UTF8, "text/csv"));
+
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        // Returned once the response is written, so possibly just after the client has read it.
+        await BufferedAsync(budget, 0, "both bodies' buffers returned");
+    }
+
     private static Task<long> BufferedAsync(BodyBudget budget, long bytes, string what) =>
         Eventually.ReturnsAsync(() => Task.FromResult(budget.Buffered), b => b == bytes, what);
 
