@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Hotswap.InferenceHost.Serving.Inputs;
 
-/// <summary><c>Predict:*</c>: what one prediction request may carry. Beyond these a request gets 413.</summary>
+/// <summary><c>Predict:*</c>: what one prediction request may carry (beyond these it gets 413), and how bodies are read.</summary>
 public sealed class PredictLimits
 {
     public const string Section = "Predict";
