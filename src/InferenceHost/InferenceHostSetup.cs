@@ -13,6 +13,7 @@ using Hotswap.Registry;
 using Hotswap.Registry.Rollouts;
 using Hotswap.ServiceDefaults;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,9 @@ public static class InferenceHostSetup
         services.AddOptionsWithValidator<SwapOptions, SwapOptionsValidator>(builder.Configuration, SwapOptions.Section);
         services.AddOptionsWithValidator<PredictLimits, PredictLimitsValidator>(builder.Configuration, PredictLimits.Section);
         services.AddPredictAccess(builder.Configuration);
+        // Server-wide, so it holds for HTTP/2 as well: Kestrel refuses a per-request rate there.
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<PredictLimits>>((kestrel, limits) =>
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(limits.Value.MinBodyBytesPerSecond, limits.Value.MinBodyRateGracePeriod));
         services.AddOptionsWithValidator<GuardOptions, GuardOptionsValidator>(builder.Configuration, GuardOptions.Section);
         services.AddOptions<RolloutPolicy>().Bind(builder.Configuration.GetSection(RolloutPolicy.Section));
         services.AddOptions<ControlOptions>().Bind(builder.Configuration.GetSection(ControlOptions.Section));
@@ -53,6 +57,7 @@ public static class InferenceHostSetup
         services.AddHostedService(sp => sp.GetRequiredService<ShadowTraffic>());
         services.AddSingleton<RolloutGuard>();
         services.AddHostedService(sp => sp.GetRequiredService<RolloutGuard>());
+        services.AddSingleton<BodyBudget>();
         services.AddSingleton<PredictionHandler>();
         services.AddSingleton<TrialVersions>();
         services.AddSingleton<HostStatusReader>();

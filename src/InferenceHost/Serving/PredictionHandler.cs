@@ -29,7 +29,7 @@ public enum PredictFormat
 /// a rollout, its <see cref="SlotRollout"/> decides which version answers and which gets a copy to compare. Only the
 /// <see cref="SwapMode.Inline"/> benchmark baseline breaks this on purpose: there a request may wait for a swap.
 /// </summary>
-public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLimits> limits, RequestTriggeredCheck check, PredictionMetrics metrics, ShadowTraffic shadow, RolloutMetrics rolloutMetrics)
+public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLimits> limits, BodyBudget budget, RequestTriggeredCheck check, PredictionMetrics metrics, ShadowTraffic shadow, RolloutMetrics rolloutMetrics)
 {
     /// <summary>How request bodies are parsed, here and where a copy is compared (<see cref="ShadowTraffic"/>).</summary>
     internal static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
@@ -56,7 +56,7 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
         try
         {
             var csv = MediaTypes.IsCsv(context.Request.ContentType, format);
-            body = await RequestBody.ReadAsync(context.Request, _limits.MaxBodyBytes, context.RequestAborted);
+            body = await RequestBody.ReadAsync(context.Request, _limits.MaxBodyBytes, budget, context.RequestAborted);
             if (csv)
             {
                 // Rewritten as the dataframe_split it means, typed by the inputs of the version that will answer.
@@ -106,11 +106,17 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
         }
         catch (PredictionInputException e)
         {
+            if (e.StatusCode == StatusCodes.Status503ServiceUnavailable)
+            {
+                context.Response.Headers.RetryAfter = "1";
+            }
+
             await Problem(context, e.StatusCode, e.StatusCode switch
             {
                 StatusCodes.Status413PayloadTooLarge => "Request too large",
                 StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
                 StatusCodes.Status404NotFound => "Unknown model",
+                StatusCodes.Status503ServiceUnavailable => "Too many request bodies in memory",
                 _ => "Invalid prediction request",
             }, e.Message);
         }

@@ -60,7 +60,7 @@ public static class CsvBody
             writer.WriteEndObject();
         }
 
-        return RequestBody.Copy(json.WrittenSpan);
+        return csv.Rewritten(json.WrittenSpan);
     }
 
     /// <summary>The dtype of the input a column is bound to: the input of its name, else the only input; null for none.</summary>
