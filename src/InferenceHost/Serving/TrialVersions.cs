@@ -17,6 +17,9 @@ public sealed class TrialVersions(ServingCatalog catalog, ModelRegistry registry
 {
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(10);
 
+    /// <summary>How long after its load started a version that failed to load answers with that failure, before a request loads it again.</summary>
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Trial> _trials = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
@@ -103,7 +106,7 @@ public sealed class TrialVersions(ServingCatalog catalog, ModelRegistry registry
         {
             ObjectDisposedException.ThrowIf(_stopped, this);
             replaced = _trials.GetValueOrDefault(model);
-            if (replaced is not null && replaced.Version == version && !replaced.Load.IsFaulted && !replaced.Load.IsCanceled)
+            if (replaced is not null && replaced.Version == version && !replaced.Load.IsCanceled && (!replaced.Load.IsFaulted || time.GetUtcNow() < replaced.RetryAt))
             {
                 return replaced;
             }
@@ -175,6 +178,7 @@ public sealed class TrialVersions(ServingCatalog catalog, ModelRegistry registry
             Model = model;
             Version = version;
             Load = load;
+            RetryAt = time.GetUtcNow() + RetryDelay;
             _expire = expire;
             Idle = time.CreateTimer(static state => ((Trial)state!)._expire((Trial)state), this, IdleTimeout, Timeout.InfiniteTimeSpan);
         }
@@ -182,6 +186,9 @@ public sealed class TrialVersions(ServingCatalog catalog, ModelRegistry registry
         public string Model { get; }
         public string Version { get; }
         public Task<ServedModel> Load { get; }
+
+        /// <summary>When a failed load may be tried again.</summary>
+        public DateTimeOffset RetryAt { get; }
         public ITimer Idle { get; }
 
         /// <summary>Stops the idle countdown and retires the version, now or, if it is still loading, once loaded.</summary>
