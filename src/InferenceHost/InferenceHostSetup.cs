@@ -61,6 +61,7 @@ public static class InferenceHostSetup
         services.AddSingleton<PredictionHandler>();
         services.AddSingleton<TrialVersions>();
         services.AddSingleton<HostStatusReader>();
+        services.AddSingleton<BackgroundFaults>();
         services.AddSingleton<ControlCommands>();
 
         services.AddAuthentication(ControlTokenHandler.SchemeName)

@@ -26,6 +26,7 @@ public sealed class HubRecorder : IAsyncDisposable
         connection.On<CheckCompleted>(nameof(ISwapHubClient.CheckCompleted), Record);
         connection.On<RolloutStats>(nameof(ISwapHubClient.RolloutStats), Record);
         connection.On<AutoRollback>(nameof(ISwapHubClient.AutoRolledBack), Record);
+        connection.On<BackgroundFault>(nameof(ISwapHubClient.BackgroundFault), Record);
     }
 
     public HubConnection Connection { get; }

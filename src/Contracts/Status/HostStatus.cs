@@ -9,4 +9,7 @@ public sealed record HostStatus
     public DateTimeOffset? LastCheck { get; init; }
     public string? LastCheckError { get; init; }
     public required IReadOnlyList<ModelStatus> Models { get; init; }
+
+    /// <summary>Each background loop's latest unexpected failure (see <see cref="BackgroundFault"/>); empty when none has failed.</summary>
+    public IReadOnlyList<BackgroundFault> BackgroundFaults { get; init; } = [];
 }

@@ -28,4 +28,7 @@ public interface ISwapHubClient
     Task RolloutStats(RolloutStats e);
 
     Task AutoRolledBack(AutoRollback e);
+
+    /// <summary>A background loop of the host failed unexpectedly, caught it and goes on with backoff.</summary>
+    Task BackgroundFault(BackgroundFault e);
 }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Hotswap.Contracts.Rollouts;
 using Hotswap.Contracts.Swapping;
+using Hotswap.InferenceHost.Status;
 using Hotswap.InferenceHost.Swapping;
 using Microsoft.AspNetCore.SignalR;
 
@@ -10,7 +11,7 @@ namespace Hotswap.InferenceHost.Hubs;
 /// Pushes swap events to every hub client. Events are queued and sent by one loop, so clients receive them in the
 /// order they happened and the swap path never waits on a slow connection.
 /// </summary>
-public sealed partial class SwapHubBroadcaster(IHubContext<SwapHub, ISwapHubClient> hub, ILogger<SwapHubBroadcaster> logger) : BackgroundService, ISwapListener
+public sealed partial class SwapHubBroadcaster(IHubContext<SwapHub, ISwapHubClient> hub, BackgroundFaults faults, ILogger<SwapHubBroadcaster> logger) : BackgroundService, ISwapListener
 {
     private readonly Channel<Func<ISwapHubClient, Task>> _queue = Channel.CreateBounded<Func<ISwapHubClient, Task>>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
@@ -43,6 +44,7 @@ public sealed partial class SwapHubBroadcaster(IHubContext<SwapHub, ISwapHubClie
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                faults.Report("hub broadcaster", e);
                 SendFailed(logger, e);
             }
         }

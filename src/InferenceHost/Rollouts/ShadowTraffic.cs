@@ -5,6 +5,7 @@ using Hotswap.InferenceHost.Observability;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Serving.Inputs;
 using Hotswap.InferenceHost.Serving.Outputs;
+using Hotswap.InferenceHost.Status;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 
@@ -13,22 +14,23 @@ namespace Hotswap.InferenceHost.Rollouts;
 /// <summary>
 /// Copies of answered requests, run on the version that did not answer and compared with the answer, off every
 /// response path: a request hands over its body and a copy of its outputs and is done. The queue is bounded and a
-/// copy that finds it full is dropped (and counted), so a slow candidate never delays the served version.
+/// copy that finds it full is dropped (and counted), so a slow candidate never delays the served version. A comparison
+/// that fails unexpectedly is reported to <see cref="BackgroundFaults"/> and the worker goes on with the next copy.
 /// </summary>
-public sealed partial class ShadowTraffic : BackgroundService
+public sealed class ShadowTraffic : BackgroundService
 {
     private readonly Channel<MirroredRequest> _queue;
     private readonly GuardOptions _guard;
     private readonly PredictLimits _limits;
     private readonly RolloutMetrics _metrics;
-    private readonly ILogger<ShadowTraffic> _logger;
+    private readonly BackgroundFaults _faults;
 
-    public ShadowTraffic(IOptions<GuardOptions> guard, IOptions<PredictLimits> limits, RolloutMetrics metrics, ILogger<ShadowTraffic> logger)
+    public ShadowTraffic(IOptions<GuardOptions> guard, IOptions<PredictLimits> limits, RolloutMetrics metrics, BackgroundFaults faults)
     {
         _guard = guard.Value;
         _limits = limits.Value;
         _metrics = metrics;
-        _logger = logger;
+        _faults = faults;
         _queue = Channel.CreateBounded<MirroredRequest>(new BoundedChannelOptions(_guard.ShadowQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
 
@@ -68,7 +70,7 @@ public sealed partial class ShadowTraffic : BackgroundService
                 }
                 catch (Exception e)
                 {
-                    ComparisonFailed(_logger, copy.Counterpart.Model.Version.Model, copy.Counterpart.Model.Version.Version, e);
+                    _faults.Report($"shadow comparisons on {copy.Counterpart.Model.Version.Model} version {copy.Counterpart.Model.Version.Version}", e);
                 }
                 finally
                 {
@@ -143,9 +145,6 @@ public sealed partial class ShadowTraffic : BackgroundService
             return OutputVector.Copy(outputs);
         }
     }
-
-    [LoggerMessage(1601, LogLevel.Warning, "{Model}: comparing a mirrored request on version {Version} failed")]
-    private static partial void ComparisonFailed(ILogger logger, string model, string version, Exception exception);
 
     /// <summary>A request's body and answer, waiting for the other version; owns its body, outputs and lease.</summary>
     private sealed record MirroredRequest(RequestBody Body, PredictFormat Format, OutputVector Answered, long AnsweredRunTicks, ModelLease Counterpart, ServedModel Guarded)

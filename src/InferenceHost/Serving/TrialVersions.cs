@@ -1,3 +1,5 @@
+using Hotswap.InferenceHost.Control;
+using Hotswap.InferenceHost.Status;
 using Hotswap.InferenceHost.Swapping;
 using Hotswap.Registry;
 
@@ -8,11 +10,15 @@ namespace Hotswap.InferenceHost.Serving;
 /// through the same <see cref="ModelLoader"/> as a swap (download, verify, load, validate, warm up), off the request
 /// path of normal predictions, and requests that arrive while it loads share that load. At most one trial version per
 /// model is loaded: trying another version retires it, and so do <see cref="IdleTimeout"/> without a request and the
-/// host's shutdown. Retiring never cuts a trial request short: the session goes once its leases end.
+/// host's shutdown. Retiring never cuts a trial request short: the session goes once its leases end. A load that fails
+/// unexpectedly (not as <see cref="ControlErrors"/> explains to the caller) is reported to <see cref="BackgroundFaults"/> as well as to its requests.
 /// </summary>
-public sealed class TrialVersions(ServingCatalog catalog, ModelRegistry registry, ModelLoader loader, TimeProvider time) : IAsyncDisposable
+public sealed class TrialVersions(ServingCatalog catalog, ModelRegistry registry, ModelLoader loader, BackgroundFaults faults, TimeProvider time) : IAsyncDisposable
 {
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long after its load started a version that failed to load answers with that failure, before a request loads it again.</summary>
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Trial> _trials = new(StringComparer.Ordinal);
@@ -100,7 +106,7 @@ public sealed class TrialVersions(ServingCatalog catalog, ModelRegistry registry
         {
             ObjectDisposedException.ThrowIf(_stopped, this);
             replaced = _trials.GetValueOrDefault(model);
-            if (replaced is not null && replaced.Version == version && !replaced.Load.IsFaulted && !replaced.Load.IsCanceled)
+            if (replaced is not null && replaced.Version == version && !replaced.Load.IsCanceled && (!replaced.Load.IsFaulted || time.GetUtcNow() < replaced.RetryAt))
             {
                 return replaced;
             }
@@ -116,11 +122,20 @@ public sealed class TrialVersions(ServingCatalog catalog, ModelRegistry registry
 
     private async Task<ServedModel> LoadAsync(string model, string version, CancellationToken cancellationToken)
     {
-        var entry = await registry.GetEntryAsync(model, version, cancellationToken)
-            ?? throw new VersionNotFoundException($"{model} version {version} is not in the store ({registry.Location}).");
+        try
+        {
+            var entry = await registry.GetEntryAsync(model, version, cancellationToken)
+                ?? throw new VersionNotFoundException($"{model} version {version} is not in the store ({registry.Location}).");
 
-        // A trial replaces nothing, so it skips the signature check: comparing an incompatible version is its purpose too.
-        return (await loader.LoadAsync(model, entry, servedSignature: null, force: true, cancellationToken)).Model;
+            // A trial replaces nothing, so it skips the signature check: comparing an incompatible version is its purpose too.
+            return (await loader.LoadAsync(model, entry, servedSignature: null, force: true, cancellationToken)).Model;
+        }
+        catch (Exception e) when (e is not OperationCanceledException && ControlErrors.Classify(e) is null)
+        {
+            // A failure no answer explains (a missing version, a store down, a version refused explain themselves).
+            faults.Report($"trial of {model} version {version}", e);
+            throw;
+        }
     }
 
     /// <summary>Restarts the idle countdown of a trial that just took a request, unless it has been replaced meanwhile.</summary>
@@ -163,6 +178,7 @@ public sealed class TrialVersions(ServingCatalog catalog, ModelRegistry registry
             Model = model;
             Version = version;
             Load = load;
+            RetryAt = time.GetUtcNow() + RetryDelay;
             _expire = expire;
             Idle = time.CreateTimer(static state => ((Trial)state!)._expire((Trial)state), this, IdleTimeout, Timeout.InfiniteTimeSpan);
         }
@@ -170,6 +186,9 @@ public sealed class TrialVersions(ServingCatalog catalog, ModelRegistry registry
         public string Model { get; }
         public string Version { get; }
         public Task<ServedModel> Load { get; }
+
+        /// <summary>When a failed load may be tried again.</summary>
+        public DateTimeOffset RetryAt { get; }
         public ITimer Idle { get; }
 
         /// <summary>Stops the idle countdown and retires the version, now or, if it is still loading, once loaded.</summary>

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Hotswap.InferenceHost.Status;
 
 /// <summary>Derives the host's status from what serves, what is desired and how the last checks and swaps went.</summary>
-public sealed class HostStatusReader(Reconciler reconciler, IOptions<SwapOptions> options)
+public sealed class HostStatusReader(Reconciler reconciler, BackgroundFaults faults, IOptions<SwapOptions> options)
 {
     public HostStatus Read() => new()
     {
@@ -17,6 +17,7 @@ public sealed class HostStatusReader(Reconciler reconciler, IOptions<SwapOptions
         LastCheck = reconciler.LastCheck?.At,
         LastCheckError = reconciler.LastCheck?.Error,
         Models = [.. reconciler.Workers.Keys.Union(reconciler.ExpectedModels).Order(StringComparer.Ordinal).Select(m => Read(m)!)],
+        BackgroundFaults = faults.All,
     };
 
     /// <summary>Null when this host neither serves nor expects <paramref name="model"/>.</summary>

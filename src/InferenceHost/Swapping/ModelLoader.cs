@@ -27,20 +27,45 @@ public sealed record LoadedVersion(ServedModel Model, SwapDurations Durations);
 /// </summary>
 public sealed class ModelLoader(ModelRegistry registry, ModelCache cache, SwapEvents events, IOptions<SwapOptions> options, IOptions<PredictLimits> limits, TimeProvider time)
 {
+    /// <summary>Fetches and loads <paramref name="entry"/> in one go: what a swap does when nothing must be released between.</summary>
     public async Task<LoadedVersion> LoadAsync(string model, ModelEntry entry, ModelSignature? servedSignature, bool force, CancellationToken cancellationToken)
     {
+        using var fetched = await FetchAsync(model, entry, cancellationToken);
+        return await LoadAsync(fetched, servedSignature, force, cancellationToken);
+    }
+
+    /// <summary>
+    /// Resolves the version in the store and downloads and verifies its ONNX file into the cache; loads nothing. The load
+    /// phase starts when it returns (on a memory-capped host it includes releasing the served version).
+    /// </summary>
+    public async Task<FetchedVersion> FetchAsync(string model, ModelEntry entry, CancellationToken cancellationToken)
+    {
         var what = $"{model} version {entry.Version}";
-        using var phases = new SwapPhases(time);
-        var version = await Guard(what, () => registry.GetVersionAsync(model, entry, cancellationToken))
-            ?? throw new SwapException($"{what} is not in the store: no MLmodel at {entry.Path}.");
+        var phases = new SwapPhases(time);
+        try
+        {
+            var version = await Guard(what, () => registry.GetVersionAsync(model, entry, cancellationToken))
+                ?? throw new SwapException($"{what} is not in the store: no MLmodel at {entry.Path}.");
+            var path = await Guard(what, () => cache.GetAsync(version, cancellationToken));
+            phases.Next(SwapPhases.Load);
+            return new FetchedVersion(version, path, phases);
+        }
+        catch
+        {
+            phases.Dispose();
+            throw;
+        }
+    }
 
-        var path = await Guard(what, () => cache.GetAsync(version, cancellationToken));
-
-        phases.Next(SwapPhases.Load);
-        var session = await Task.Run(() => Guard(what, () => OnnxModelLoader.Load(path, what, prepackWeights: options.Value.PrepackWeights)), cancellationToken);
+    /// <summary>Creates the session of a fetched version, checks its signature, validates it and warms it up.</summary>
+    public async Task<LoadedVersion> LoadAsync(FetchedVersion fetched, ModelSignature? servedSignature, bool force, CancellationToken cancellationToken)
+    {
+        var what = $"{fetched.Version.Model} version {fetched.Version.Version}";
+        var phases = fetched.Phases;
+        var session = await Task.Run(() => Guard(what, () => OnnxModelLoader.Load(fetched.Path, what, prepackWeights: options.Value.PrepackWeights)), cancellationToken);
         phases.Next(SwapPhases.Validate);
-        var served = new ServedModel(version, session, OnnxSignature.Read(session), time.GetUtcNow());
-        cache.KeepWhileLoaded(served, path);
+        var served = new ServedModel(fetched.Version, session, OnnxSignature.Read(session), time.GetUtcNow());
+        cache.KeepWhileLoaded(served, fetched.Path);
         try
         {
             CheckSignature(what, served.Signature, servedSignature, force);
@@ -62,6 +87,21 @@ public sealed class ModelLoader(ModelRegistry registry, ModelCache cache, SwapEv
             served.Retire();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Loads a version that was served and released again, from its cached file and with the version information it
+    /// carried: no store read, so a store that is down cannot keep it away. It was validated when first loaded.
+    /// </summary>
+    public async Task<ServedModel> ReloadAsync(ServedModel released, CancellationToken cancellationToken)
+    {
+        var version = released.Version;
+        var what = $"{version.Model} version {version.Version}";
+        var path = await Guard(what, () => cache.GetAsync(version, cancellationToken));
+        var session = await Task.Run(() => Guard(what, () => OnnxModelLoader.Load(path, what, prepackWeights: options.Value.PrepackWeights)), cancellationToken);
+        var restored = new ServedModel(version, session, OnnxSignature.Read(session), time.GetUtcNow()) { Validation = released.Validation };
+        cache.KeepWhileLoaded(restored, path);
+        return restored;
     }
 
     private static void CheckSignature(string what, ModelSignature signature, ModelSignature? servedSignature, bool force)

@@ -5,19 +5,19 @@ using Hotswap.Contracts.Rollouts;
 using Hotswap.InferenceHost.Observability;
 using Hotswap.InferenceHost.Rollouts;
 using Hotswap.InferenceHost.Serving;
+using Hotswap.InferenceHost.Status;
 using Hotswap.Registry.DesiredState;
 
 namespace Hotswap.InferenceHost.Swapping;
 
-/// <summary>Where a model's swaps stand: what failed, why, and when it is tried again.</summary>
-public sealed record WorkerStatus(ModelState State, string? LastError = null, DateTimeOffset? NextRetryAt = null, string? FailedVersion = null, int Failures = 0);
-
 /// <summary>
 /// Converges one model's slot on its desired entry, one swap at a time. Requests to converge queue up and are served
 /// together by the next pass, which always aims at the latest desired entry: concurrent commands are serialized and
-/// the last one wins. A failed swap keeps the served version, and is retried with exponential backoff.
+/// the last one wins. A failed swap keeps the served version, and is retried with exponential backoff. A pass that
+/// fails unexpectedly is reported to <see cref="BackgroundFaults"/> and tried again after a backoff: the loop never ends
+/// before the worker is disposed.
 /// </summary>
-public sealed class ModelWorker : IAsyncDisposable
+public sealed partial class ModelWorker : IAsyncDisposable
 {
     private readonly ModelSlot _slot;
     private readonly ModelLoader _loader;
@@ -27,6 +27,7 @@ public sealed class ModelWorker : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly string _hostId;
     private readonly ILogger _logger;
+    private readonly BackgroundFaults _faults;
     private readonly Channel<(TaskCompletionSource Done, string Trigger)> _requests = Channel.CreateUnbounded<(TaskCompletionSource, string)>();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
@@ -42,7 +43,12 @@ public sealed class ModelWorker : IAsyncDisposable
     private WorkerRollout _rollout = WorkerRollout.None;
     private int _candidateFailures;
 
-    public ModelWorker(ModelSlot slot, ModelLoader loader, SwapEvents events, SwapOptions options, GuardOptions guard, TimeProvider time, string hostId, ILogger logger)
+    // Owned by the loop: a version released by a resource-preserving swap that could not be restored yet, and how many passes in a row failed.
+    private ServedModel? _released;
+    private int _passFailures;
+    private ITimer? _retryTimer;
+
+    public ModelWorker(ModelSlot slot, ModelLoader loader, SwapEvents events, SwapOptions options, GuardOptions guard, TimeProvider time, string hostId, ILogger logger, BackgroundFaults faults)
     {
         _slot = slot;
         _loader = loader;
@@ -52,6 +58,7 @@ public sealed class ModelWorker : IAsyncDisposable
         _time = time;
         _hostId = hostId;
         _logger = logger;
+        _faults = faults;
         _loop = Task.Run(RunAsync);
     }
 
@@ -95,6 +102,7 @@ public sealed class ModelWorker : IAsyncDisposable
         _candidate?.Retire();
         _previous?.Retire();
         _guardTimer?.Dispose();
+        _retryTimer?.Dispose();
         _stopping.Dispose();
     }
 
@@ -114,11 +122,17 @@ public sealed class ModelWorker : IAsyncDisposable
                 if (!_stopping.IsCancellationRequested)
                 {
                     await ConvergeOnceAsync(batch[^1].Trigger, _stopping.Token);
+                    _passFailures = 0;
                 }
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
                 // Shutting down: the pending callers are released below.
+            }
+            catch (Exception e)
+            {
+                _faults.Report($"worker {Model}", e);
+                ConvergeLater(Backoff(++_passFailures));
             }
             finally
             {
@@ -135,6 +149,11 @@ public sealed class ModelWorker : IAsyncDisposable
         try
         {
             RetirePreviousOnceGuarded();
+            if (_slot.Current is null && _released is { } released)
+            {
+                await RestoreAsync(released, cancellationToken);
+            }
+
             var served = _slot.Current;
             if (served is not null && Serves(served, target))
             {
@@ -180,23 +199,24 @@ public sealed class ModelWorker : IAsyncDisposable
                 RetirePrevious();
             }
 
-            if (warm is null && served is not null && _options.Policy == SwapPolicy.ResourcePreserving)
+            LoadedVersion loaded;
+            if (warm is not null)
             {
-                // Memory-capped host: release the old version before loading the new; requests meanwhile get 503.
-                _slot.SetRollout(null);
-                _slot.Exchange(null);
-                served.Retire();
-                released = true;
-                await served.Released.WaitAsync(cancellationToken);
+                loaded = new LoadedVersion(warm, new SwapDurations(0, 0, 0, 0, 0));
+            }
+            else
+            {
+                // Downloaded and verified before anything is released: a version that cannot be fetched changes nothing.
+                using var fetched = await _loader.FetchAsync(Model, target, cancellationToken);
+                if (served is not null && _options.Policy == SwapPolicy.ResourcePreserving)
+                {
+                    await ReleaseAsync(served, cancellationToken);
+                    released = true;
+                }
 
-                // Hand the released session's pages back before the new one loads. Only here: trimming walks glibc's
-                // arenas under their locks, which stalls the requests of a host that keeps serving through a swap.
-                NativeHeap.Trim();
+                loaded = await _loader.LoadAsync(fetched, served?.Signature, force, cancellationToken);
             }
 
-            var loaded = warm is not null
-                ? new LoadedVersion(warm, new SwapDurations(0, 0, 0, 0, 0))
-                : await _loader.LoadAsync(Model, target, served?.Signature, force, cancellationToken);
             using (SwapTracing.StartPhase(SwapTracing.PublishPhase))
             {
                 Publish(loaded.Model, keepPreviousWarm: !rollingBack);
@@ -222,211 +242,30 @@ public sealed class ModelWorker : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Loads the candidate the desired state names (validated against the served version's signature and warmed, like a
-    /// swap) or lets go of one it no longer names. A failed load is retried with the same backoff as a swap.
-    /// </summary>
-    private async Task ConvergeCandidateAsync(ModelEntry target, CancellationToken cancellationToken)
-    {
-        var desired = target.Candidate is { } c && c.Version != target.Version && _slot.Current is not null ? c : null;
-        var rollout = Rollout;
-        if (desired is null || (_candidate is not null && !Serves(_candidate, desired.ToEntry())))
-        {
-            RetireCandidate();
-        }
-
-        if (desired is null)
-        {
-            SetRollout(rollout with { Desired = null, State = null, Error = null, NextRetryAt = null });
-            return;
-        }
-
-        if (_candidate is not null)
-        {
-            SetRollout(rollout with { Desired = desired, State = CandidateState.Ready, Error = null, NextRetryAt = null });
-            return;
-        }
-
-        var sameAsFailed = rollout is { State: CandidateState.Failed } && rollout.Desired?.Version == desired.Version;
-        if (sameAsFailed && rollout.NextRetryAt > _time.GetUtcNow())
-        {
-            SetRollout(rollout with { Desired = desired });
-            return;
-        }
-
-        SetRollout(rollout with { Desired = desired, State = CandidateState.Loading });
-        try
-        {
-            _candidate = (await _loader.LoadAsync(Model, desired.ToEntry(), _slot.Current?.Signature, force: false, cancellationToken)).Model;
-            SetRollout(Rollout with { State = CandidateState.Ready, Error = null, NextRetryAt = null });
-            _candidateFailures = 0;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            _candidateFailures = sameAsFailed ? _candidateFailures + 1 : 1;
-            var reason = Reason(e, $"{Model} candidate version {desired.Version}");
-            SetRollout(Rollout with { State = CandidateState.Failed, Error = reason, NextRetryAt = _time.GetUtcNow() + Backoff(_candidateFailures) });
-            WorkerLog.CandidateFailed(_logger, Model, desired.Version, reason);
-        }
-    }
-
-    /// <summary>The loaded candidate or the warm previous version when <paramref name="target"/> is one of them, taken from where it was kept.</summary>
-    private ServedModel? TakeWarm(ModelEntry target, out bool rollingBack)
-    {
-        rollingBack = false;
-        if (_candidate is { } candidate && Serves(candidate, target))
-        {
-            _candidate = null;
-            return candidate;
-        }
-
-        if (_previous is { } previous && Serves(previous, target))
-        {
-            rollingBack = true;
-            _previous = null;
-            _guardUntil = null;
-            return previous;
-        }
-
-        return null;
-    }
-
     /// <summary>A load's failure as status shows it: a <see cref="SwapException"/> already names the version and the problem.</summary>
     private static string Reason(Exception e, string what) => e is SwapException ? e.Message : $"{what}: unexpected {e.GetType().Name}: {e.Message}";
 
     private TimeSpan Backoff(int failures) =>
         TimeSpan.FromTicks(Math.Min(_options.RetryMaxDelay.Ticks, _options.RetryBaseDelay.Ticks << Math.Min(failures - 1, 20)));
 
-    /// <summary>After a failed resource-preserving swap, loads the version that was released (from the cache) again.</summary>
-    private async Task RestoreAsync(ServedModel previous, CancellationToken cancellationToken)
+    /// <summary>Starts a pass after <paramref name="delay"/>, aimed at the target of that moment.</summary>
+    private void ConvergeLater(TimeSpan delay)
     {
-        var entry = new ModelEntry { Version = previous.Version.Version, Path = previous.Version.Location, Sha256 = previous.Version.Sha256 };
-        try
-        {
-            Publish((await _loader.LoadAsync(Model, entry, null, force: true, cancellationToken)).Model, keepPreviousWarm: false);
-        }
-        catch (SwapException e)
-        {
-            WorkerLog.RestoreFailed(_logger, Model, previous.Version.Version, e);
-        }
+        _retryTimer?.Dispose();
+        _retryTimer = _time.CreateTimer(static state => ((ModelWorker)state!).ConvergeAgain("retry after a failed pass"), this, delay, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>
-    /// Publishes <paramref name="next"/>. The version it replaces stays loaded for the guard window when it may be rolled
-    /// back to (not after a rollback, and not on a memory-capped host), otherwise it is retired.
-    /// </summary>
-    private void Publish(ServedModel next, bool keepPreviousWarm)
-    {
-        var keep = keepPreviousWarm && _guard.Window > TimeSpan.Zero && _options.Policy == SwapPolicy.AvailabilityPreserving;
-        if (keep && _slot.Current is { } current)
-        {
-            // Before the exchange, so that no request meets the new version without the old one to stand in for it.
-            _slot.SetRollout(AfterSwap(current));
-        }
-
-        var old = _slot.Exchange(next);
-        if (old is null)
-        {
-            return;
-        }
-
-        if (keep)
-        {
-            Retire(_previous);
-            _previous = old;
-            _guardUntil = _time.GetUtcNow() + _guard.Window;
-            _guardTimer?.Dispose();
-            _guardTimer = _time.CreateTimer(static worker => ((ModelWorker)worker!).GuardWindowEnded(), this, _guard.Window, Timeout.InfiniteTimeSpan);
-        }
-        else
-        {
-            Retire(old);
-        }
-    }
-
-    private void GuardWindowEnded()
+    private void ConvergeAgain(string trigger)
     {
         if (Target is { } target)
         {
-            _ = ConvergeAsync(target, "guard window ended");
+            _ = ConvergeAsync(target, trigger);
         }
     }
-
-    private void RetirePreviousOnceGuarded()
-    {
-        if (_guardUntil <= _time.GetUtcNow())
-        {
-            RetirePrevious();
-        }
-    }
-
-    private void RetirePrevious()
-    {
-        if (_previous is { } previous)
-        {
-            _slot.SetRollout(null);
-            _previous = null;
-            _guardUntil = null;
-            Retire(previous);
-        }
-    }
-
-    private void RetireCandidate()
-    {
-        if (_candidate is { } candidate)
-        {
-            _slot.SetRollout(null);
-            _candidate = null;
-            Retire(candidate);
-        }
-    }
-
-    private void Retire(ServedModel? model)
-    {
-        if (model is null)
-        {
-            return;
-        }
-
-        model.Retire();
-        _ = model.Released.ContinueWith(_ => SwapLog.Released(_logger, Model, model.Version.Version), TaskScheduler.Default);
-    }
-
-    /// <summary>Sets how requests meet the second version: the candidate when there is one, else the warm previous version.</summary>
-    private void Route()
-    {
-        var desired = Rollout.Desired;
-        SlotRollout? route = null;
-        if (_candidate is { } candidate && desired is not null)
-        {
-            route = new SlotRollout(candidate, desired.Mode == RolloutMode.Canary ? RolloutPhase.Canary : RolloutPhase.Shadow, desired.Weight, mirrors: true, _guard.StickyHeader);
-        }
-        else if (_previous is { } previous && _slot.Current is not null)
-        {
-            route = AfterSwap(previous);
-        }
-
-        _slot.SetRollout(route);
-        SetRollout(Rollout with { Candidate = _candidate, Previous = _previous, GuardUntil = _guardUntil });
-    }
-
-    private SlotRollout AfterSwap(ServedModel previous) =>
-        new(previous, RolloutPhase.AfterSwap, 0, mirrors: _guard.MaxDrift is not null, _guard.StickyHeader);
-
-    private void SetRollout(WorkerRollout rollout) => Volatile.Write(ref _rollout, rollout);
 
     private static bool Serves(ServedModel served, ModelEntry target) =>
         served.Version.Version == target.Version &&
         (target.Sha256 is not { Length: > 0 } sha || sha.Equals(served.Version.Sha256, StringComparison.OrdinalIgnoreCase));
 
     private void SetStatus(WorkerStatus status) => Volatile.Write(ref _status, status);
-}
-
-internal static partial class WorkerLog
-{
-    [LoggerMessage(1102, LogLevel.Error, "{Model}: candidate version {Version} cannot be loaded; the served version answers everything: {Reason}")]
-    public static partial void CandidateFailed(ILogger logger, string model, string version, string reason);
-
-    [LoggerMessage(1101, LogLevel.Error, "{Model}: restoring version {Version} after a failed resource-preserving swap failed too; the model is unavailable until the next swap")]
-    public static partial void RestoreFailed(ILogger logger, string model, string version, Exception exception);
 }

@@ -1,3 +1,4 @@
+using Hotswap.InferenceHost.Status;
 using Microsoft.Extensions.Options;
 
 namespace Hotswap.InferenceHost.Swapping;
@@ -5,11 +6,14 @@ namespace Hotswap.InferenceHost.Swapping;
 /// <summary>
 /// Checks the desired state at start-up, then (in <see cref="SwapMode.Poll"/>) every poll interval, measured with the
 /// injected <see cref="TimeProvider"/>. In <see cref="SwapMode.OnRequest"/> and <see cref="SwapMode.Inline"/> there is
-/// no timer at all: requests trigger the checks (<see cref="RequestTriggeredCheck"/>). A check that
-/// fails unexpectedly is logged and the loop goes on: the host must keep following the store.
+/// no timer at all: requests trigger the checks (<see cref="RequestTriggeredCheck"/>). A check that fails unexpectedly
+/// is reported to <see cref="BackgroundFaults"/> and the loop goes on, waiting longer after each failure in a row: the
+/// host must keep following the store.
 /// </summary>
-public sealed partial class ReconcileLoop(Reconciler reconciler, IOptions<SwapOptions> options, TimeProvider time, ILogger<ReconcileLoop> logger) : BackgroundService
+public sealed class ReconcileLoop(Reconciler reconciler, BackgroundFaults faults, IOptions<SwapOptions> options, TimeProvider time) : BackgroundService
 {
+    private int _failures;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await CheckAsync("startup", stoppingToken);
@@ -20,7 +24,8 @@ public sealed partial class ReconcileLoop(Reconciler reconciler, IOptions<SwapOp
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            await Task.Delay(options.Value.PollInterval, time, stoppingToken);
+            var delay = _failures == 0 ? options.Value.PollInterval : TimeSpan.FromTicks(Math.Max(options.Value.PollInterval.Ticks, BackgroundFaults.Backoff(_failures).Ticks));
+            await Task.Delay(delay, time, stoppingToken);
             await CheckAsync("poll", stoppingToken);
         }
     }
@@ -30,13 +35,12 @@ public sealed partial class ReconcileLoop(Reconciler reconciler, IOptions<SwapOp
         try
         {
             await reconciler.CheckAsync(trigger, stoppingToken);
+            _failures = 0;
         }
         catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            CheckFailed(logger, trigger, e);
+            _failures++;
+            faults.Report($"reconcile ({trigger} check)", e);
         }
     }
-
-    [LoggerMessage(1202, LogLevel.Error, "The {Trigger} check of the desired state failed unexpectedly; the next poll tries again")]
-    private static partial void CheckFailed(ILogger logger, string trigger, Exception exception);
 }

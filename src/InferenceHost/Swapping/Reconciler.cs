@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Hotswap.Contracts.Swapping;
 using Hotswap.InferenceHost.Rollouts;
 using Hotswap.InferenceHost.Serving;
+using Hotswap.InferenceHost.Status;
 using Hotswap.Registry;
 using Hotswap.Registry.DesiredState;
 using Hotswap.Registry.Storage;
@@ -25,13 +26,14 @@ public sealed class Reconciler : IAsyncDisposable
     private readonly GuardOptions _guard;
     private readonly TimeProvider _time;
     private readonly ILogger<ModelWorker> _workerLogger;
+    private readonly BackgroundFaults _faults;
     private readonly SemaphoreSlim _checkLock = new(1, 1);
     private ImmutableDictionary<string, ModelWorker> _workers = ImmutableDictionary<string, ModelWorker>.Empty;
     private DesiredStateSnapshot? _desired;
     private CheckOutcome? _lastCheck;
     private long _lastCheckStarted;
 
-    public Reconciler(ModelRegistry registry, ServingCatalog catalog, ModelLoader loader, SwapEvents events, IOptions<SwapOptions> options, IOptions<GuardOptions> guard, TimeProvider time, ILogger<ModelWorker> workerLogger)
+    public Reconciler(ModelRegistry registry, ServingCatalog catalog, ModelLoader loader, SwapEvents events, IOptions<SwapOptions> options, IOptions<GuardOptions> guard, TimeProvider time, ILogger<ModelWorker> workerLogger, BackgroundFaults faults)
     {
         _registry = registry;
         _catalog = catalog;
@@ -41,6 +43,7 @@ public sealed class Reconciler : IAsyncDisposable
         _guard = guard.Value;
         _time = time;
         _workerLogger = workerLogger;
+        _faults = faults;
         HostId = _options.ResolvedHostId;
         _lastCheckStarted = time.GetTimestamp() - (long)(_options.PollInterval.TotalSeconds * time.TimestampFrequency) - 1;
     }
@@ -154,7 +157,7 @@ public sealed class Reconciler : IAsyncDisposable
         {
             if (!_workers.TryGetValue(model, out var worker))
             {
-                worker = new ModelWorker(_catalog.GetOrAdd(model), _loader, _events, _options, _guard, _time, HostId, _workerLogger);
+                worker = new ModelWorker(_catalog.GetOrAdd(model), _loader, _events, _options, _guard, _time, HostId, _workerLogger, _faults);
                 Volatile.Write(ref _workers, _workers.Add(model, worker));
             }
 

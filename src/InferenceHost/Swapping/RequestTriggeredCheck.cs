@@ -1,3 +1,4 @@
+using Hotswap.InferenceHost.Status;
 using Microsoft.Extensions.Options;
 
 namespace Hotswap.InferenceHost.Swapping;
@@ -7,9 +8,10 @@ namespace Hotswap.InferenceHost.Swapping;
 /// than the poll interval. In <see cref="SwapMode.OnRequest"/> (serverless) the check runs in the background and the
 /// request is answered by the current version. In <see cref="SwapMode.Inline"/> (the seed's pattern, kept as a
 /// benchmark baseline) the request awaits the check and its model's convergence, and so does every request arriving
-/// meanwhile. Monotonic time, so a check never waits for the clock to wrap.
+/// meanwhile. Monotonic time, so a check never waits for the clock to wrap. A check that fails unexpectedly is reported
+/// to <see cref="BackgroundFaults"/>; the next is due a poll interval after it started, as after any check.
 /// </summary>
-public sealed class RequestTriggeredCheck(Reconciler reconciler, IOptions<SwapOptions> options, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<RequestTriggeredCheck> logger)
+public sealed class RequestTriggeredCheck(Reconciler reconciler, IOptions<SwapOptions> options, TimeProvider time, IHostApplicationLifetime lifetime, BackgroundFaults faults)
 {
     private const string InlineTrigger = "inline";
     private readonly bool _enabled = options.Value.Mode == SwapMode.OnRequest;
@@ -38,7 +40,7 @@ public sealed class RequestTriggeredCheck(Reconciler reconciler, IOptions<SwapOp
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                CheckLog.BackgroundCheckFailed(logger, e);
+                faults.Report("request-triggered check", e);
             }
             finally
             {
@@ -108,7 +110,7 @@ public sealed class RequestTriggeredCheck(Reconciler reconciler, IOptions<SwapOp
         }
         catch (Exception e)
         {
-            CheckLog.InlineCheckFailed(logger, e);
+            faults.Report("inline check", e);
         }
         finally
         {
@@ -120,13 +122,4 @@ public sealed class RequestTriggeredCheck(Reconciler reconciler, IOptions<SwapOp
             done.TrySetResult();
         }
     }
-}
-
-internal static partial class CheckLog
-{
-    [LoggerMessage(1201, LogLevel.Error, "A request-triggered check of the desired state failed")]
-    public static partial void BackgroundCheckFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(1203, LogLevel.Error, "An inline check of the desired state failed; the waiting requests are answered by the current version")]
-    public static partial void InlineCheckFailed(ILogger logger, Exception exception);
 }
