@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Hotswap.Contracts.Models;
 using Hotswap.Registry.DesiredState;
 using Hotswap.Registry.Storage;
@@ -71,8 +69,9 @@ public sealed partial class ModelRegistry
         await GetVersionAsync(model, version, cancellationToken) is { } info ? Point(new ModelEntry(), info, _time.GetUtcNow()) : null;
 
     /// <summary>
-    /// Writes a new immutable version (ONNX file, input example, then MLmodel) and advances the desired state to it
-    /// unless the model is pinned.
+    /// Writes a new immutable version (ONNX file, input example, then MLmodel, each created only if absent) and advances
+    /// the desired state to it unless the model is pinned. A publish without a version that loses the race for a number
+    /// to another publisher takes the next number.
     /// </summary>
     public async Task<PublishResult> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
     {
@@ -82,46 +81,8 @@ public sealed partial class ModelRegistry
             throw new ArgumentException($"'{request.OnnxFileName}' is not a valid ONNX file name for {request.Model}: use a plain file name such as model.onnx, other than {MlModel.FileName} and {MlModel.InputExampleFileName}.");
         }
 
-        var version = request.Version ?? await NextVersionAsync(request.Model, cancellationToken);
-        Naming.EnsureValidVersion(request.Model, version);
-        if (await GetVersionAsync(request.Model, version, cancellationToken) is not null)
-        {
-            throw new InvalidOperationException($"{request.Model} version {version} already exists in {Location}; versions are immutable.");
-        }
-
-        var folder = FolderOf(request.Model, version).Key;
-        string sha256;
-        long size;
-        await using (var onnx = File.OpenRead(request.OnnxFilePath))
-        {
-            sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(onnx, cancellationToken));
-            size = onnx.Length;
-            onnx.Position = 0;
-            await _store.WriteAsync($"{folder}/{request.OnnxFileName}", onnx, new WriteOptions { Progress = request.UploadProgress }, cancellationToken);
-        }
-
-        if (request.InputExampleJson is not null)
-        {
-            await WriteTextAsync($"{folder}/{MlModel.InputExampleFileName}", request.InputExampleJson, WriteOptions.Default, cancellationToken);
-        }
-
-        var now = _time.GetUtcNow();
-        var mlModel = new MlModel
-        {
-            OnnxFile = request.OnnxFileName,
-            Signature = request.Signature,
-            Sha256 = sha256,
-            SizeBytes = size,
-            RunId = request.RunId,
-            ModelUuid = Guid.NewGuid().ToString("N"),
-            CreatedAt = now,
-            Source = request.Source,
-            InputExampleFile = request.InputExampleJson is null ? null : MlModel.InputExampleFileName,
-            Metrics = request.Metrics,
-        };
-        await WriteTextAsync($"{folder}/{MlModel.FileName}", mlModel.ToYaml(), new WriteOptions { IfNoneExist = true }, cancellationToken);
-        var info = ToInfo(request.Model, version, Location.UriOf(folder), mlModel, new VersionIntegrity(IntegrityKind.Sha256, sha256, VersionIntegrities.FromMlModel));
-
+        var info = await WriteNewVersionAsync(request, cancellationToken);
+        var now = info.CreatedAt ?? _time.GetUtcNow();
         string? heldBy = null;
         await DesiredState.UpdateAsync(
             document =>
@@ -139,7 +100,7 @@ public sealed partial class ModelRegistry
                     Pinned = false,
                     UpdatedBy = request.PublishedBy,
                     UpdatedAt = now,
-                    Reason = request.Reason ?? $"published version {version}",
+                    Reason = request.Reason ?? $"published version {info.Version}",
                 });
             },
             cancellationToken);
@@ -221,12 +182,6 @@ public sealed partial class ModelRegistry
     {
         var key = $"{Location.Prefix}{model}/{version}";
         return new StoredFolder(_store, key, Location.UriOf(key));
-    }
-
-    private async Task WriteTextAsync(string key, string text, WriteOptions options, CancellationToken cancellationToken)
-    {
-        using var content = new MemoryStream(Encoding.UTF8.GetBytes(text));
-        await _store.WriteAsync(key, content, options, cancellationToken);
     }
 }
 

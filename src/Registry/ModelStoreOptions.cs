@@ -11,8 +11,15 @@ public sealed class ModelStoreOptions
     /// <summary><c>s3://BUCKET/PREFIX</c> or a local directory (same layout).</summary>
     public string Uri { get; set; } = "";
 
-    /// <summary>An S3-compatible endpoint such as MinIO or s3rver; empty for AWS itself.</summary>
-    public string? ServiceUrl { get; set; }
+    /// <summary>
+    /// An S3-compatible endpoint such as MinIO or s3rver; null for AWS itself. An empty or blank value (as an unset
+    /// <c>ModelStore__ServiceUrl: ""</c> in a compose file or chart gives it) is stored as null, for every program.
+    /// </summary>
+    public string? ServiceUrl
+    {
+        get;
+        set => field = string.IsNullOrWhiteSpace(value) ? null : value;
+    }
 
     public string Region { get; set; } = "us-east-1";
 

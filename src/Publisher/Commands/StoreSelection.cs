@@ -30,11 +30,6 @@ public sealed class StoreSelection
         configuration.GetSection(ModelStoreOptions.Section).Bind(options);
         options.Uri = parse.GetValue(Store) ?? options.Uri;
         options.ServiceUrl = parse.GetValue(ServiceUrl) ?? options.ServiceUrl;
-        if (string.IsNullOrWhiteSpace(options.ServiceUrl))
-        {
-            // An empty ModelStore__ServiceUrl means AWS itself, not an endpoint named "".
-            options.ServiceUrl = null;
-        }
 
         if (string.IsNullOrWhiteSpace(options.Uri))
         {

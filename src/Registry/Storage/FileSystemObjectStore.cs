@@ -10,6 +10,8 @@ namespace Hotswap.Registry.Storage;
 /// </summary>
 public sealed class FileSystemObjectStore(string rootDirectory) : IObjectStore
 {
+    private static readonly TimeSpan MaxLockBackoff = TimeSpan.FromMilliseconds(50);
+
     public string Description => rootDirectory;
 
     public async Task<ObjectRead> ReadAsync(string key, string? ifNoneMatch, CancellationToken cancellationToken)
@@ -137,18 +139,24 @@ public sealed class FileSystemObjectStore(string rootDirectory) : IObjectStore
         }
     }
 
-    /// <summary>An exclusive lock file beside the object: other processes on this machine wait for it.</summary>
+    /// <summary>
+    /// An exclusive lock (flock, through <see cref="FileShare.None"/>) on a lock file beside the object, which other
+    /// processes on this machine wait for. The file is never deleted: deleting it while locked would let the next
+    /// writer create and lock a new file while a writer that opened the old one still holds the lock.
+    /// </summary>
     private static async Task<FileStream> AcquireLockAsync(string path, CancellationToken cancellationToken)
     {
+        var backoff = TimeSpan.FromMilliseconds(1);
         while (true)
         {
             try
             {
-                return new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                return new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
             }
             catch (IOException)
             {
-                await Task.Delay(10, cancellationToken);
+                await Task.Delay(backoff * (1 + Random.Shared.NextDouble()), cancellationToken);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxLockBackoff.Ticks));
             }
         }
     }

@@ -47,6 +47,27 @@ public sealed class FileSystemObjectStoreTests
         Assert.Equal("first", Encoding.UTF8.GetString((await store.ReadAsync("iris/1/MLmodel"))!));
     }
 
+    [Fact]
+    public async Task A_conditional_write_waiting_for_a_held_lock_gives_up_when_cancelled_and_changes_nothing()
+    {
+        await using var store = TestStore.Local();
+        await store.WriteTextAsync("model_list.json", "first");
+        var current = (await store.Objects.ReadAsync("model_list.json", null, Ct)).ETag;
+        var lockFile = Path.Combine(store.Location.RootDirectory, "model_list.json.lock");
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        using (new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            using var content = new MemoryStream("second"u8.ToArray());
+            var write = store.Objects.WriteAsync("model_list.json", content, new WriteOptions { IfMatch = current }, cancel.Token);
+            await cancel.CancelAsync();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => write);
+        }
+
+        Assert.Equal("first", Encoding.UTF8.GetString((await store.ReadAsync("model_list.json"))!));
+    }
+
     [Theory]
     [InlineData("../outside.bin")]
     [InlineData("../store-sibling/outside.bin")]
