@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Hotswap.InferenceHost.Swapping;
 
 /// <summary>
-/// Keeps <see cref="SwapOptions.CacheDirectory"/> under <see cref="SwapOptions.CacheMaxBytes"/>: after each download,
-/// and at start-up (when a killed process's partial downloads go too), the least recently used files are deleted until
+/// Keeps <see cref="SwapOptions.CacheDirectory"/> under <see cref="SwapOptions.CacheMaxBytes"/>: after each download
+/// and each release of a loaded version, and at start-up (when a killed process's partial downloads go too), the least recently used files are deleted until
 /// the cache fits. A file in use is never deleted: one a loaded version came from (served, warm previous, candidate,
 /// trial), one being fetched or verified, and per model the one last handed out (until its version is loaded) and the
 /// two last released (the version a resource-preserving swap released and may restore, and the one before it). The
@@ -49,6 +49,10 @@ public sealed class CacheRetention(IOptions<SwapOptions> options, TimeProvider t
                 }
 
                 kept.Dispose();
+
+                // A released file may now be one too many; the release may come from a request's last lease, so the
+                // directory is walked elsewhere.
+                _ = Task.Run(Prune);
             },
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
