@@ -32,7 +32,7 @@ public static class InferenceHostSetup
         services.AddPredictAccess(builder.Configuration);
         services.AddOptionsWithValidator<GuardOptions, GuardOptionsValidator>(builder.Configuration, GuardOptions.Section);
         services.AddOptions<RolloutPolicy>().Bind(builder.Configuration.GetSection(RolloutPolicy.Section));
-        services.AddOptions<ControlOptions>().Bind(builder.Configuration.GetSection(ControlOptions.Section));
+        services.AddOptionsWithValidator<ControlOptions, ControlOptionsValidator>(builder.Configuration, ControlOptions.Section);
 
         services.AddSingleton(sp => ModelRegistry.Create(sp.GetRequiredService<IOptions<ModelStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<MlflowOptions>>().Value));
         services.AddSingleton<ServingCatalog>();
