@@ -41,6 +41,7 @@ public static class InferenceHostSetup
         services.AddSingleton<SwapEvents>();
         services.AddSingleton<ISwapListener, SwapLog>();
         builder.AddHostObservability();
+        services.AddSingleton<HubSubscribers>();
         services.AddSingleton<SwapHubBroadcaster>();
         services.AddSingleton<ISwapListener>(sp => sp.GetRequiredService<SwapHubBroadcaster>());
         services.AddHostedService(sp => sp.GetRequiredService<SwapHubBroadcaster>());

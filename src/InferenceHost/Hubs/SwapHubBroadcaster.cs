@@ -2,15 +2,15 @@ using System.Threading.Channels;
 using Hotswap.Contracts.Rollouts;
 using Hotswap.Contracts.Swapping;
 using Hotswap.InferenceHost.Swapping;
-using Microsoft.AspNetCore.SignalR;
 
 namespace Hotswap.InferenceHost.Hubs;
 
 /// <summary>
-/// Pushes swap events to every hub client. Events are queued and sent by one loop, so clients receive them in the
-/// order they happened and the swap path never waits on a slow connection.
+/// Pushes swap events to every hub client. Events are queued and handed out by one loop, so clients receive them in
+/// the order they happened and the swap path never waits on a slow connection; each connection has a queue of its
+/// own (<see cref="HubSubscribers"/>), so no connection waits on another.
 /// </summary>
-public sealed partial class SwapHubBroadcaster(IHubContext<SwapHub, ISwapHubClient> hub, ILogger<SwapHubBroadcaster> logger) : BackgroundService, ISwapListener
+public sealed partial class SwapHubBroadcaster(HubSubscribers subscribers, ILogger<SwapHubBroadcaster> logger) : BackgroundService, ISwapListener
 {
     private readonly Channel<Func<ISwapHubClient, Task>> _queue = Channel.CreateBounded<Func<ISwapHubClient, Task>>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
@@ -39,7 +39,7 @@ public sealed partial class SwapHubBroadcaster(IHubContext<SwapHub, ISwapHubClie
         {
             try
             {
-                await send(hub.Clients.All);
+                subscribers.Post(send);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
