@@ -18,7 +18,17 @@ public sealed class SwapHub(HostStatusReader status, ControlCommands commands, H
     public override async Task OnConnectedAsync()
     {
         var subscriber = subscribers.Add(Context);
-        await Clients.Caller.Status(status.Read());
+        try
+        {
+            await Clients.Caller.Status(status.Read());
+        }
+        catch
+        {
+            // SignalR does not call OnDisconnectedAsync for a connection whose OnConnectedAsync failed.
+            subscribers.Remove(Context.ConnectionId);
+            throw;
+        }
+
         subscriber.Start();
         await base.OnConnectedAsync();
     }
