@@ -23,8 +23,8 @@ public sealed class SlowHubClientTests(S3rverFixture s3) : IClassFixture<S3rverF
         await using var watcher = await HubRecorder.ConnectAsync(host);
         await watcher.WaitForAsync<HostStatus>();
 
-        // 4 KB each, 8 MB in all: far more than a stopped reader's socket buffers hold.
-        var reason = new string('x', 4096);
+        // 32 KB each, 64 MB in all: more than a stopped reader's socket buffers hold on loopback (tcp_rmem up to 32 MB).
+        var reason = new string('x', 32 * 1024);
         var broadcaster = host.Service<SwapHubBroadcaster>();
         for (var i = 0; i < Events; i++)
         {
