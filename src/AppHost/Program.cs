@@ -1,5 +1,6 @@
 using Hotswap.AppHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -12,7 +13,8 @@ var publisher = builder.AddProject<Projects.Publisher>("publisher")
     .WithArgs("train", "--model", "iris_model", "--reason", "published by the AppHost's publisher resource")
     .WithModelStore(store);
 
-// The operator token of the control API; override with Parameters__operator-token.
+// The operator token of the control API; override with Parameters__operator-token. The hosts and the dashboard run in
+// Development, the only environment that accepts this demo token (elsewhere a token needs 32+ characters).
 var operatorToken = builder.AddParameter("operator-token", "local-operator-token", secret: true);
 
 var hosts = settings.HostPorts.Select((port, i) =>
@@ -24,6 +26,7 @@ var hosts = settings.HostPorts.Select((port, i) =>
         .WithEnvironment("Swap__HostId", name)
         .WithEnvironment("Swap__CacheDirectory", Path.Combine(settings.DataDirectory, "cache", name))
         .WithEnvironment("Control__Token", operatorToken)
+        .WithEnvironment("ASPNETCORE_ENVIRONMENT", Environments.Development)
         .WithHttpHealthCheck("/readyz")
         .WaitForCompletion(publisher);
 }).ToList();
@@ -43,6 +46,7 @@ var dashboard = builder.AddProject<Projects.Dashboard>("dashboard")
     .OnLoopbackPort(settings.DashboardPort)
     .WithModelStore(store)
     .WithEnvironment("Dashboard__OperatorToken", operatorToken)
+    .WithEnvironment("ASPNETCORE_ENVIRONMENT", Environments.Development)
     .WithEnvironment("Dashboard__DatabasePath", Path.Combine(settings.DataDirectory, "dashboard.db"))
     .WithEnvironment("Dashboard__Operators__0__Name", "operator")
     .WithEnvironment("Dashboard__Operators__0__PasswordHash", passwordHash)

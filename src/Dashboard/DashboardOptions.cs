@@ -1,3 +1,4 @@
+using Hotswap.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace Hotswap.Dashboard;
@@ -51,7 +52,7 @@ public static class Roles
 }
 
 /// <summary>Reports every problem of <see cref="DashboardOptions"/> at once, at start-up.</summary>
-public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOptions>
+public sealed class DashboardOptionsValidator(IHostEnvironment environment) : IValidateOptions<DashboardOptions>
 {
     public ValidateOptionsResult Validate(string? name, DashboardOptions options)
     {
@@ -104,6 +105,11 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
         if (string.IsNullOrWhiteSpace(options.DatabasePath))
         {
             problems.Add("Dashboard:DatabasePath is required.");
+        }
+
+        if (OperatorTokenRule.Problem($"{DashboardOptions.Section}:{nameof(DashboardOptions.OperatorToken)}", options.OperatorToken, environment) is { } tokenProblem)
+        {
+            problems.Add(tokenProblem);
         }
 
         if (options.ControlTimeout <= TimeSpan.Zero)

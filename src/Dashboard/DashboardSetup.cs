@@ -58,6 +58,8 @@ public static class DashboardSetup
                 options.LoginPath = "/login";
                 options.Cookie.Name = "hotswap.auth";
                 options.Cookie.SameSite = SameSiteMode.Strict;
+                // Secure whenever the request came over HTTPS (behind a proxy: its X-Forwarded-Proto, see KnownProxies).
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
             });
         services.AddAuthorizationBuilder().AddPolicy(Roles.Operator, policy => policy.RequireRole(Roles.Operator));

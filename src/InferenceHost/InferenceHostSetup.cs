@@ -36,7 +36,7 @@ public static class InferenceHostSetup
             kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(limits.Value.MinBodyBytesPerSecond, limits.Value.MinBodyRateGracePeriod));
         services.AddOptionsWithValidator<GuardOptions, GuardOptionsValidator>(builder.Configuration, GuardOptions.Section);
         services.AddOptions<RolloutPolicy>().Bind(builder.Configuration.GetSection(RolloutPolicy.Section));
-        services.AddOptions<ControlOptions>().Bind(builder.Configuration.GetSection(ControlOptions.Section));
+        services.AddOptionsWithValidator<ControlOptions, ControlOptionsValidator>(builder.Configuration, ControlOptions.Section);
 
         services.AddSingleton(sp => ModelRegistry.Create(sp.GetRequiredService<IOptions<ModelStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<MlflowOptions>>().Value));
         services.AddSingleton<ServingCatalog>();
@@ -47,6 +47,7 @@ public static class InferenceHostSetup
         services.AddSingleton<SwapEvents>();
         services.AddSingleton<ISwapListener, SwapLog>();
         builder.AddHostObservability();
+        services.AddSingleton<HubSubscribers>();
         services.AddSingleton<SwapHubBroadcaster>();
         services.AddSingleton<ISwapListener>(sp => sp.GetRequiredService<SwapHubBroadcaster>());
         services.AddHostedService(sp => sp.GetRequiredService<SwapHubBroadcaster>());

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+
 namespace Hotswap.Dashboard.Tests;
 
 public sealed class DashboardOptionsValidatorTests
@@ -12,7 +15,7 @@ public sealed class DashboardOptionsValidatorTests
             FeedCapacity = 1,
         };
 
-        var result = new DashboardOptionsValidator().Validate(null, options);
+        var result = Validator(Environments.Production).Validate(null, options);
 
         Assert.True(result.Failed);
         Assert.Equal(
@@ -29,7 +32,7 @@ public sealed class DashboardOptionsValidatorTests
     [Fact]
     public void No_host_at_all_is_a_problem()
     {
-        Assert.Contains("Dashboard:Hosts needs at least one host URL.", new DashboardOptionsValidator().Validate(null, new DashboardOptions()).Failures!);
+        Assert.Contains("Dashboard:Hosts needs at least one host URL.", Validator(Environments.Production).Validate(null, new DashboardOptions()).Failures!);
     }
 
     [Fact]
@@ -37,7 +40,7 @@ public sealed class DashboardOptionsValidatorTests
     {
         var options = new DashboardOptions { PolledHosts = ["https://abc.lambda-url.eu-west-1.on.aws"] };
 
-        Assert.True(new DashboardOptionsValidator().Validate(null, options).Succeeded);
+        Assert.True(Validator(Environments.Production).Validate(null, options).Succeeded);
     }
 
     [Fact]
@@ -50,6 +53,39 @@ public sealed class DashboardOptionsValidatorTests
                 "Dashboard:PolledHosts entry 'ftp://lambda' is not an absolute http(s) URL.",
                 "Dashboard:PolledHosts lists 'http://a:1' more than once, or also in Dashboard:Hosts.",
             ],
-            new DashboardOptionsValidator().Validate(null, options).Failures);
+            Validator(Environments.Production).Validate(null, options).Failures);
     }
+
+    [Theory]
+    [InlineData("change-me")]
+    [InlineData("local-operator-token")]
+    [InlineData("short-but-not-a-demo")]
+    public void In_production_a_short_or_demo_operator_token_is_a_problem_naming_the_key_and_the_rule(string token)
+    {
+        var options = new DashboardOptions { Hosts = ["http://a:1"], OperatorToken = token };
+
+        var failure = Assert.Single(Validator(Environments.Production).Validate(null, options).Failures!);
+
+        Assert.StartsWith("Dashboard:OperatorToken ", failure, StringComparison.Ordinal);
+        Assert.Contains("at least 32 characters and not a demo value", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void In_development_the_demo_operator_token_is_accepted()
+    {
+        var options = new DashboardOptions { Hosts = ["http://a:1"], OperatorToken = "local-operator-token" };
+
+        Assert.True(Validator(Environments.Development).Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void In_production_a_long_random_operator_token_is_accepted()
+    {
+        var options = new DashboardOptions { Hosts = ["http://a:1"], OperatorToken = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)) };
+
+        Assert.True(Validator(Environments.Production).Validate(null, options).Succeeded);
+    }
+
+    private static DashboardOptionsValidator Validator(string environment) => new(new HostingEnvironment { EnvironmentName = environment });
 }

@@ -70,10 +70,22 @@ public sealed class ComposeFileTests
         Assert.Equal("pbkdf2-sha256$$100000$$ZoNSpadrmUcW/GX6v9Lo6g==$$KZRoID4WQRelYUtHSP2tL15liSsMJKQNgO3gsVQ8oSc=", hash);
     }
 
+    [Theory]
+    [InlineData("host-1")]
+    [InlineData("host-2")]
+    [InlineData("dashboard")]
+    public async Task The_demo_operator_token_runs_only_in_development_as_production_refuses_it(string name)
+    {
+        var environment = (await Resolved.Value)["services"][name]["environment"];
+
+        Assert.Equal("Development", environment["ASPNETCORE_ENVIRONMENT"].Text);
+        Assert.Equal("local-operator-token", environment[name == "dashboard" ? "Dashboard__OperatorToken" : "Control__Token"].Text);
+    }
+
     private static async Task<YamlTree> ResolveAsync()
     {
         // The defaults of the file, not whatever this machine's environment would substitute.
-        var clean = new Dictionary<string, string?> { ["MINIO_ROOT_USER"] = null, ["MINIO_ROOT_PASSWORD"] = null, ["OPERATOR_TOKEN"] = null };
+        var clean = new Dictionary<string, string?> { ["MINIO_ROOT_USER"] = null, ["MINIO_ROOT_PASSWORD"] = null, ["OPERATOR_TOKEN"] = null, ["HOTSWAP_ENVIRONMENT"] = null };
         var run = await ToolRun.RunAsync("docker-compose", ["-f", "docker-compose.yml", "config"], TimeSpan.FromSeconds(60), clean);
         Assert.True(run.ExitCode == 0, $"docker-compose config failed ({run.ExitCode}): {run.Output}");
         return YamlTree.Parse(run.Output, "docker-compose config");

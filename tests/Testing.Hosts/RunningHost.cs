@@ -14,7 +14,7 @@ namespace Hotswap.Testing.Hosts;
 public sealed class RunningHost : IAsyncDisposable
 {
     private int _disposed;
-    public const string OperatorToken = "test-operator-token";
+    public const string OperatorToken = "hotswap-tests-operator-token-3f9c1a7e";
     private readonly WebApplication _app;
 
     private RunningHost(WebApplication app, Uri address)

@@ -14,6 +14,9 @@ public enum FeedEventKind
 
     /// <summary>A version serves unvalidated (no input example, and generated inputs failed); the detail says why.</summary>
     ValidationWarning,
+
+    /// <summary>One of a host's background loops caught an unexpected failure and goes on after a backoff; the model column names the loop.</summary>
+    BackgroundFault,
 }
 
 /// <summary>One swap event from one host, as the feed shows it.</summary>

@@ -115,6 +115,19 @@ public sealed class FleetControl(
     private async Task<ImmutableArray<HostOutcome>> SendToAllAsync(IEnumerable<string> hosts, ControlAction action, string actor, CancellationToken cancellationToken) =>
         [.. await Task.WhenAll(hosts.Select(h => SendAsync(h, action, actor, cancellationToken)))];
 
+    /// <summary>The host's answer, or null when its body is not JSON or not of a control result's shape.</summary>
+    private static async Task<ControlResult?> ReadResultAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<ControlResult>(Json, cancellationToken) is { Model: not null, State: not null } result ? result : null;
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
     private async Task<HostOutcome> SendAsync(string host, ControlAction action, string actor, CancellationToken cancellationToken)
     {
         object body = action.Verb switch
@@ -140,7 +153,11 @@ public sealed class FleetControl(
                 return new HostOutcome(host, true, false, await HostProblem.ReadAsync(response, cancellationToken), null);
             }
 
-            var result = (await response.Content.ReadFromJsonAsync<ControlResult>(Json, cancellationToken))!;
+            if (await ReadResultAsync(response, cancellationToken) is not { } result)
+            {
+                return new HostOutcome(host, true, false, $"{host} answered {action.AuditName} of {action.Model} with {(int)response.StatusCode} but not with a control result (JSON naming the model and its versions)", null);
+            }
+
             if (action.ChangesCandidateOnly || action.Verb == ControlVerb.Abort)
             {
                 if (result.Rollout is { State: CandidateState.Failed } failed)

@@ -45,6 +45,7 @@ public sealed class HostConnection : IHostWatch
         _hub.On<SwapFailed>(nameof(ISwapHubClient.SwapFailed), e => Observed(() => _feed.Add(Url, Name, e)));
         _hub.On<ModelRemoved>(nameof(ISwapHubClient.ModelRemoved), e => Observed(() => _feed.Add(Url, Name, e)));
         _hub.On<ValidationWarning>(nameof(ISwapHubClient.ValidationWarning), e => Observed(() => _feed.Add(Url, Name, e)));
+        _hub.On<BackgroundFault>(nameof(ISwapHubClient.BackgroundFault), e => Observed(() => _feed.Add(Url, Name, e)));
         _hub.On<DesiredStateChanged>(nameof(ISwapHubClient.DesiredStateChanged), _ => Observed(() => { }));
         _hub.On<CheckCompleted>(nameof(ISwapHubClient.CheckCompleted), _ => Observed(() => { }));
         // Figures arrive every second: they do not make the status worth reading again.

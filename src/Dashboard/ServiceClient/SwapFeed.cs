@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using Hotswap.Contracts.Rollouts;
+using Hotswap.Contracts.Status;
 using Hotswap.Contracts.Swapping;
 using Hotswap.Dashboard.Persistence;
 using Microsoft.Data.Sqlite;
@@ -56,6 +57,9 @@ public sealed class SwapFeed
 
     public void Add(string hostUrl, string hostName, ValidationWarning e) =>
         Add(new FeedEntry(0, e.At, hostUrl, hostName, e.Model, FeedEventKind.ValidationWarning, null, e.Version, null, null, $"validation: none ({e.Reason})"));
+
+    public void Add(string hostUrl, string hostName, BackgroundFault e) =>
+        Add(new FeedEntry(0, e.At, hostUrl, hostName, e.Loop, FeedEventKind.BackgroundFault, null, null, null, null, $"{e.Error} ({e.Count} so far; it goes on)"));
 
     public void Add(string hostUrl, string hostName, AutoRollback e) =>
         Add(new FeedEntry(0, e.At, hostUrl, hostName, e.Model, FeedEventKind.AutoRolledBack, e.FromVersion, e.ToVersion, null, null, e.Reason));

@@ -12,12 +12,31 @@ namespace Hotswap.InferenceHost.Hubs;
 /// <c>/hubs/swap</c>: anyone may watch (status on connect, then every check and swap); control methods need the
 /// operator token, exactly like the REST control API.
 /// </summary>
-public sealed class SwapHub(HostStatusReader status, ControlCommands commands) : Hub<ISwapHubClient>, ISwapHub
+public sealed class SwapHub(HostStatusReader status, ControlCommands commands, HubSubscribers subscribers) : Hub<ISwapHubClient>, ISwapHub
 {
+    /// <summary>Events are queued for the connection from before its status is read, and sent after it.</summary>
     public override async Task OnConnectedAsync()
     {
-        await Clients.Caller.Status(status.Read());
+        var subscriber = subscribers.Add(Context);
+        try
+        {
+            await Clients.Caller.Status(status.Read());
+        }
+        catch
+        {
+            // SignalR does not call OnDisconnectedAsync for a connection whose OnConnectedAsync failed.
+            subscribers.Remove(Context.ConnectionId);
+            throw;
+        }
+
+        subscriber.Start();
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        subscribers.Remove(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 
     public Task<HostStatus> GetStatus() => Task.FromResult(status.Read());

@@ -3,15 +3,15 @@ using Hotswap.Contracts.Rollouts;
 using Hotswap.Contracts.Swapping;
 using Hotswap.InferenceHost.Status;
 using Hotswap.InferenceHost.Swapping;
-using Microsoft.AspNetCore.SignalR;
 
 namespace Hotswap.InferenceHost.Hubs;
 
 /// <summary>
-/// Pushes swap events to every hub client. Events are queued and sent by one loop, so clients receive them in the
-/// order they happened and the swap path never waits on a slow connection.
+/// Pushes swap events to every hub client. Events are queued and handed out by one loop, so clients receive them in
+/// the order they happened and the swap path never waits on a slow connection; each connection has a queue of its
+/// own (<see cref="HubSubscribers"/>), so no connection waits on another.
 /// </summary>
-public sealed partial class SwapHubBroadcaster(IHubContext<SwapHub, ISwapHubClient> hub, BackgroundFaults faults, ILogger<SwapHubBroadcaster> logger) : BackgroundService, ISwapListener
+public sealed class SwapHubBroadcaster(HubSubscribers subscribers, BackgroundFaults faults) : BackgroundService, ISwapListener
 {
     private readonly Channel<Func<ISwapHubClient, Task>> _queue = Channel.CreateBounded<Func<ISwapHubClient, Task>>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
@@ -40,18 +40,15 @@ public sealed partial class SwapHubBroadcaster(IHubContext<SwapHub, ISwapHubClie
         {
             try
             {
-                await send(hub.Clients.All);
+                subscribers.Post(send);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Logged by the report; a log sink that throws cannot end this loop.
                 faults.Report("hub broadcaster", e);
-                SendFailed(logger, e);
             }
         }
     }
 
     private void Enqueue(Func<ISwapHubClient, Task> send) => _queue.Writer.TryWrite(send);
-
-    [LoggerMessage(1301, LogLevel.Warning, "Sending a swap event to hub clients failed")]
-    private static partial void SendFailed(ILogger logger, Exception exception);
 }

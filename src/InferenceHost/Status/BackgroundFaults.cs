@@ -3,7 +3,6 @@ using Hotswap.Contracts.Status;
 using Hotswap.Contracts.Swapping;
 using Hotswap.InferenceHost.Hubs;
 using Hotswap.InferenceHost.Swapping;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace Hotswap.InferenceHost.Status;
@@ -13,7 +12,7 @@ namespace Hotswap.InferenceHost.Status;
 /// <c>GET /status</c>, sent to hub clients and logged. Reporting never throws: it runs in the loops' last line of
 /// defence, so a failing log sink or hub is swallowed here rather than taking the loop down with it.
 /// </summary>
-public sealed partial class BackgroundFaults(IHubContext<SwapHub, ISwapHubClient> hub, IOptions<SwapOptions> options, TimeProvider time, ILogger<BackgroundFaults> logger)
+public sealed partial class BackgroundFaults(HubSubscribers hub, IOptions<SwapOptions> options, TimeProvider time, ILogger<BackgroundFaults> logger)
 {
     private readonly ConcurrentDictionary<string, BackgroundFault> _faults = new(StringComparer.Ordinal);
 
@@ -38,23 +37,19 @@ public sealed partial class BackgroundFaults(IHubContext<SwapHub, ISwapHubClient
             // The log sink itself failed: the status and the hub still say it.
         }
 
-        _ = SendAsync(fault);
+        try
+        {
+            // Through each connection's own queue, like every other event: no stalled client holds it up.
+            hub.Post(client => client.BackgroundFault(fault));
+        }
+        catch (Exception)
+        {
+            // Recorded for GET /status already.
+        }
     }
 
     /// <summary>The delay before a loop that failed <paramref name="failures"/> times in a row tries again: doubling from a second, at most a minute.</summary>
     public static TimeSpan Backoff(int failures) => TimeSpan.FromSeconds(Math.Min(60, 1 << Math.Clamp(failures - 1, 0, 6)));
-
-    private async Task SendAsync(BackgroundFault fault)
-    {
-        try
-        {
-            await hub.Clients.All.BackgroundFault(fault);
-        }
-        catch (Exception)
-        {
-            // Recorded for GET /status already; a hub that cannot send is itself one of the loops reported here.
-        }
-    }
 
     [LoggerMessage(1401, LogLevel.Error, "Background loop {Loop} failed unexpectedly ({Count} so far); it goes on after a backoff")]
     private static partial void LoopFailed(ILogger logger, string loop, int count, Exception exception);

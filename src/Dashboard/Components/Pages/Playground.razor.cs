@@ -98,7 +98,8 @@ public sealed partial class Playground
         try
         {
             var served = Predictions.PredictAsync(_host!, _model!, body, Stopping);
-            var compared = _compareVersion is { } version ? Predictions.TryVersionAsync(_host!, _model!, version, body, Stopping) : null;
+            var user = (await Authentication).User;
+            var compared = _compareVersion is { } version ? Predictions.TryVersionAsync(user, _host!, _model!, version, body, Stopping) : null;
             _outcomes = compared is null ? [await served] : [.. await Task.WhenAll(served, compared)];
         }
         finally
