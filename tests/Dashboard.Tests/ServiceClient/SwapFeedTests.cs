@@ -1,3 +1,4 @@
+using Hotswap.Contracts.Status;
 using Hotswap.Contracts.Swapping;
 using Hotswap.Dashboard.ServiceClient;
 using Hotswap.Dashboard.Tests.Persistence;
@@ -51,6 +52,19 @@ public sealed class SwapFeedTests : IDisposable
         Assert.Equal(FeedEventKind.ValidationWarning, entry.Kind);
         Assert.Equal("5", entry.ToVersion);
         Assert.Equal("validation: none (generated inputs failed: Pad reflect requires axis length >= 2)", entry.Detail);
+    }
+
+    [Fact]
+    public void A_background_fault_is_kept_with_the_loop_that_caught_it_and_how_often()
+    {
+        var feed = new SwapFeed(_database.Options, _database.Database);
+        feed.Add("http://127.0.0.1:5001", "host-a", new BackgroundFault("host-a", "reconcile loop", "IOException: disk full", 3, Samples.At));
+
+        var entry = Assert.Single(new SwapFeed(_database.Options, _database.Reopen()).Entries.Current);
+
+        Assert.Equal(FeedEventKind.BackgroundFault, entry.Kind);
+        Assert.Equal("reconcile loop", entry.Model);
+        Assert.Equal("IOException: disk full (3 so far; it goes on)", entry.Detail);
     }
 
     public void Dispose() => _database.Dispose();
