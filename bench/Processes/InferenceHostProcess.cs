@@ -1,11 +1,13 @@
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 
 namespace Hotswap.Bench.Processes;
 
 /// <summary>Starts Hotswap.InferenceHost as its own process, configured like an operator would.</summary>
 public static class InferenceHostProcess
 {
-    public const string OperatorToken = "bench-operator-token";
+    /// <summary>A fresh token per run: the hosts run in Production, which refuses short or well-known tokens.</summary>
+    private static readonly string OperatorToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
     public static ServerProcess Start(string name, HostSettings settings, string cacheDirectory)
     {
