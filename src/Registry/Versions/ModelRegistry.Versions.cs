@@ -30,7 +30,7 @@ public sealed partial class ModelRegistry
             }
         }
 
-        var desired = (await DesiredState.ReadAsync(cancellationToken)).Document.Find(model);
+        var desired = await ListedEntryAsync(model, cancellationToken);
         if (desired is not null)
         {
             versions.Add(desired.Version);
@@ -40,6 +40,23 @@ public sealed partial class ModelRegistry
             ? ReadListedAsync(model, v, desired.Path, () => FolderOf(model, desired), desired.Sha256, cancellationToken)
             : ReadListedAsync(model, v, "", () => FolderOf(model, v), null, cancellationToken)));
         return [.. infos.OfType<ModelVersionInfo>().OrderByDescending(v => v.Version, Comparer<string>.Create(Naming.CompareVersions))];
+    }
+
+    /// <summary>
+    /// The desired state's entry for <paramref name="model"/>, which may name a version outside the store's folder; none
+    /// when model_list.json cannot be read. The versions in the folder are still listed then: they are what an operator
+    /// needs to write a good manifest, and whoever reads the desired state itself reports what is wrong with it.
+    /// </summary>
+    private async Task<ModelEntry?> ListedEntryAsync(string model, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await DesiredState.ReadAsync(cancellationToken)).Document.Find(model);
+        }
+        catch (DesiredStateFormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ public static class PageNavigation
     public static async Task OpenAsync(this IPage page, string path)
     {
         await page.GotoAsync(path);
-        await page.Locator("[data-interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 15_000 });
+        await page.Locator("[data-interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
     }
 
     /// <summary>Signs in as one of <see cref="DashboardAccounts.All"/> through the login form.</summary>

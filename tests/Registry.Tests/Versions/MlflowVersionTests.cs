@@ -27,6 +27,22 @@ public sealed class MlflowVersionTests(S3rverFixture s3)
         Assert.Equal("size only", version.Verification);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"iris\": ")]
+    [InlineData("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[")]
+    public async Task The_versions_in_the_store_are_listed_when_model_list_json_cannot_be_read(string manifest)
+    {
+        await using var store = TestStore.Local();
+        await store.PublishAsync("iris", "1");
+        await store.PublishAsync("iris", "2");
+        await store.WriteTextAsync(store.DesiredStateKey, manifest);
+
+        var versions = await store.Registry.ListVersionsAsync("iris", Ct);
+
+        Assert.Equal(["2", "1"], versions.Select(v => v.Version));
+    }
+
     [Fact]
     public async Task A_broken_or_flavorless_MLmodel_is_listed_with_its_error_and_the_other_versions_still_are()
     {
