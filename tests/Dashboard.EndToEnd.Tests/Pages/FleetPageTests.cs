@@ -16,7 +16,7 @@ public sealed class FleetPageTests(FleetFixture fleet) : IClassFixture<FleetFixt
         {
             var card = page.GetByLabel($"Host {url}", new() { Exact = true });
             await Expect(card.GetByText(url, new() { Exact = true })).ToBeVisibleAsync();
-            await Expect(card.GetByText("Connected", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Expect(card.GetByText("Connected", new() { Exact = true })).ToBeVisibleAsync();
         }
 
         await Screenshots.SaveAsync(page, "fleet");

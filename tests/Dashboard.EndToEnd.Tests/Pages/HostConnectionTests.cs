@@ -11,18 +11,18 @@ public sealed class HostConnectionTests(FleetFixture fleet) : IClassFixture<Flee
         var page = await fleet.NewPageAsync();
         await page.OpenAsync("/");
         var card = page.GetByLabel($"Host {fleet.HostUrls[1]}", new() { Exact = true });
-        await Expect(card.GetByText("Connected", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(card.GetByText("Connected", new() { Exact = true })).ToBeVisibleAsync();
 
         await fleet.StopHostAsync(1);
 
-        await Expect(card.GetByText("Connected", new() { Exact = true })).ToBeHiddenAsync(new() { Timeout = 15_000 });
+        await Expect(card.GetByText("Connected", new() { Exact = true })).ToBeHiddenAsync();
         await Expect(card).ToContainTextAsync("Reconnecting…");
         await Expect(card).ToContainTextAsync("Last known state, from before the connection was lost");
         await Screenshots.SaveAsync(page, "fleet-host-down");
 
         await fleet.RestartHostAsync(1);
 
-        await Expect(card.GetByText("Connected", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(card.GetByText("Connected", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByLabel($"Host {fleet.HostUrls[0]}", new() { Exact = true }).GetByText("Connected", new() { Exact = true })).ToBeVisibleAsync();
     }
 }

@@ -35,7 +35,7 @@ public sealed class HostileVersionsPageTests(S3rverFixture s3) : IClassFixture<S
 
         foreach (var problem in bombs.Select(b => b.Problem).Distinct())
         {
-            await Expect(page.GetByText(problem).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Expect(page.GetByText(problem).First).ToBeVisibleAsync();
         }
 
         await page.OpenAsync("/");

@@ -38,7 +38,7 @@ public sealed class PlaygroundClassifierTests(FleetFixture fleet) : IClassFixtur
         await page.GetByRole(AriaRole.Button, new() { Name = "Predict", Exact = true }).ClickAsync();
 
         var classes = page.GetByLabel($"Classes from {fleet.HostUrls[0]} (served)", new() { Exact = true });
-        await Expect(classes).ToContainTextAsync(SklearnOutputs.Label, new() { Timeout = 20_000 });
+        await Expect(classes).ToContainTextAsync(SklearnOutputs.Label);
         await Expect(classes.GetByRole(AriaRole.Columnheader)).ToHaveTextAsync(["Row", SklearnOutputs.Label, "P(0)", "P(1)", "P(2)"]);
         await Expect(classes.Locator("tbody td").Nth(1)).ToHaveTextAsync("2");
         await Expect(classes.GetByLabel("Row 1 probability of 2 (highest)", new() { Exact = true })).ToBeVisibleAsync();
@@ -59,7 +59,7 @@ public sealed class PlaygroundClassifierTests(FleetFixture fleet) : IClassFixtur
 
         var lyon = pipeline.Intercept + pipeline.Coefficients[Array.IndexOf(pipeline.Cities, "Lyon")] + (3 * pipeline.Coefficients[^2]) + (12 * pipeline.Coefficients[^1]);
         var result = page.GetByLabel($"Result from {fleet.HostUrls[0]} (served)", new() { Exact = true });
-        await Expect(result).ToContainTextAsync(lyon.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 20_000 });
+        await Expect(result).ToContainTextAsync(lyon.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Publishes version 1 of <paramref name="model"/>, waits until every host serves it and opens it in the playground.</summary>
@@ -77,7 +77,7 @@ public sealed class PlaygroundClassifierTests(FleetFixture fleet) : IClassFixtur
         await page.OpenAsync("/playground");
         await page.GetByLabel("Model", new() { Exact = true }).ClickAsync();
         // The dashboard learns of the new model from the hosts' next status: the option may take a moment to appear.
-        await page.GetByRole(AriaRole.Option, new() { Name = $"{model} (serving 1)", Exact = true }).ClickAsync(new() { Timeout = 20_000 });
+        await page.GetByRole(AriaRole.Option, new() { Name = $"{model} (serving 1)", Exact = true }).ClickAsync();
         return page;
     }
 }

@@ -42,7 +42,7 @@ public sealed class PlaygroundTests(FleetFixture fleet) : IClassFixture<FleetFix
         var trial = page.GetByLabel($"Result from {host} (version {older})", new() { Exact = true });
         await Expect(current).ToContainTextAsync($"version {served}");
         await Expect(current).ToContainTextAsync($"{6 + served}");
-        await Expect(trial).ToContainTextAsync($"version {older}", new() { Timeout = 20_000 });
+        await Expect(trial).ToContainTextAsync($"version {older}");
         await Expect(trial).ToContainTextAsync($"{6 + older}");
         await Screenshots.SaveAsync(page, "playground");
     }
@@ -50,7 +50,7 @@ public sealed class PlaygroundTests(FleetFixture fleet) : IClassFixture<FleetFix
     private static async Task FillFeaturesAsync(IPage page, params string[] values)
     {
         // The live page builds its form once it has read the store: typing before that would be lost.
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Predict", Exact = true })).ToBeEnabledAsync(new() { Timeout = 15_000 });
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Predict", Exact = true })).ToBeEnabledAsync();
         for (var column = 0; column < values.Length; column++)
         {
             await page.GetByLabel($"features row 1 column {column + 1}", new() { Exact = true }).FillAsync(values[column]);

@@ -11,7 +11,6 @@ namespace Hotswap.Dashboard.EndToEnd.Tests.Pages;
 public sealed partial class RolloutPageTests(RolloutFleetFixture fleet) : IClassFixture<RolloutFleetFixture>
 {
     private const string Model = ModelStoreScenario.Model;
-    private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 30_000 };
 
     [Fact]
     public async Task A_canary_started_from_the_dashboard_is_charted_live_and_a_bad_candidate_is_rolled_back_by_the_guard_in_the_feed()
@@ -30,13 +29,13 @@ public sealed partial class RolloutPageTests(RolloutFleetFixture fleet) : IClass
 
             await StartCanaryAsync(page, healthy, $"try v{healthy} on a fifth of the traffic");
 
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/rollouts/{Model}", new() { Timeout = 30_000 });
-            await Expect(page.GetByTestId("candidate-version")).ToHaveTextAsync(healthy.ToString(CultureInfo.InvariantCulture), new() { Timeout = 30_000 });
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/rollouts/{Model}");
+            await Expect(page.GetByTestId("candidate-version")).ToHaveTextAsync(healthy.ToString(CultureInfo.InvariantCulture));
             await Expect(page.GetByTestId("candidate-mode")).ToHaveTextAsync("canary");
             var first = await RequestsAsync(page, healthy, atLeast: 1);
             await RequestsAsync(page, healthy, atLeast: first + 1);
             await Expect(page.GetByTestId("chart-requests").Locator("svg path").First).ToBeAttachedAsync();
-            await Expect(page.GetByTestId("guard-host-1").Locator("[data-rule=error-rate]")).ToBeVisibleAsync(Soon);
+            await Expect(page.GetByTestId("guard-host-1").Locator("[data-rule=error-rate]")).ToBeVisibleAsync();
             await Screenshots.SaveAsync(page, "rollout");
 
             // The bad candidate replaces the healthy one; the guard sees its failures and aborts it by itself.
@@ -44,18 +43,18 @@ public sealed partial class RolloutPageTests(RolloutFleetFixture fleet) : IClass
             await StartCanaryAsync(page, bad, $"try v{bad}");
             // The guard may abort it before the start's answer is back, which the versions page then shows instead of
             // moving on: either way, the rollout page is where the rollback shows.
-            await Expect(page.GetByRole(AriaRole.Status).Or(page.GetByTestId("candidate"))).ToBeVisibleAsync(Soon);
+            await Expect(page.GetByRole(AriaRole.Status).Or(page.GetByTestId("candidate"))).ToBeVisibleAsync();
             await page.OpenAsync($"/rollouts/{Model}");
 
             // Each host's guard sees the failures; on s3rver (no conditional writes) more than one may write the abort.
             var reason = page.GetByTestId("auto-rollbacks").GetByText(AutoRollbackReason()).First;
-            await Expect(reason).ToBeVisibleAsync(Soon);
-            await Expect(page.GetByTestId("no-candidate")).ToBeVisibleAsync(Soon);
+            await Expect(reason).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("no-candidate")).ToBeVisibleAsync();
 
             await page.OpenAsync("/feed");
             var row = page.GetByLabel("Swap feed", new() { Exact = true }).GetByRole(AriaRole.Row)
                 .Filter(new() { HasText = "auto-rollback" }).Filter(new() { HasText = $"{bad} → 1" });
-            await Expect(row.First).ToBeVisibleAsync(Soon);
+            await Expect(row.First).ToBeVisibleAsync();
             await Expect(row.First).ToContainTextAsync(AutoRollbackReason());
 
             await page.OpenAsync("/audit");

@@ -6,8 +6,6 @@ namespace Hotswap.Dashboard.EndToEnd.Tests.Pages;
 
 public sealed class SwapFeedTests(FleetFixture fleet) : IClassFixture<FleetFixture>
 {
-    private static readonly LocatorAssertionsToBeVisibleOptions Swap = new() { Timeout = 20_000 };
-
     [Fact]
     public async Task A_published_version_shows_up_in_the_fleet_and_the_feed_without_a_reload()
     {
@@ -17,7 +15,7 @@ public sealed class SwapFeedTests(FleetFixture fleet) : IClassFixture<FleetFixtu
         await feedPage.OpenAsync("/feed");
         foreach (var url in fleet.HostUrls)
         {
-            await Expect(fleetPage.GetByLabel($"Host {url}", new() { Exact = true }).GetByText("Connected", new() { Exact = true })).ToBeVisibleAsync(Swap);
+            await Expect(fleetPage.GetByLabel($"Host {url}", new() { Exact = true }).GetByText("Connected", new() { Exact = true })).ToBeVisibleAsync();
         }
 
         var version = await fleet.PublishNextAsync();
@@ -25,13 +23,13 @@ public sealed class SwapFeedTests(FleetFixture fleet) : IClassFixture<FleetFixtu
         foreach (var url in fleet.HostUrls)
         {
             var row = fleetPage.GetByRole(AriaRole.Row, new() { Name = $"iris_model on {url}", Exact = true });
-            await Expect(row.Locator("[data-column=served]")).ToHaveTextAsync(version.ToString(), new() { Timeout = 20_000 });
+            await Expect(row.Locator("[data-column=served]")).ToHaveTextAsync(version.ToString());
         }
 
         foreach (var host in new[] { "host-1", "host-2" })
         {
-            await Expect(SwappedRow(fleetPage, host, version)).ToBeVisibleAsync(Swap);
-            await Expect(SwappedRow(feedPage, host, version)).ToBeVisibleAsync(Swap);
+            await Expect(SwappedRow(fleetPage, host, version)).ToBeVisibleAsync();
+            await Expect(SwappedRow(feedPage, host, version)).ToBeVisibleAsync();
         }
 
         await Screenshots.SaveAsync(fleetPage, "fleet");
@@ -46,7 +44,7 @@ public sealed class SwapFeedTests(FleetFixture fleet) : IClassFixture<FleetFixtu
         var page = await fleet.NewPageAsync();
         await page.OpenAsync("/feed");
 
-        await Expect(SwappedRow(page, "host-1", version)).ToBeVisibleAsync(Swap);
+        await Expect(SwappedRow(page, "host-1", version)).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -55,7 +53,7 @@ public sealed class SwapFeedTests(FleetFixture fleet) : IClassFixture<FleetFixtu
         var version = await fleet.PublishAndServeNextAsync();
         var page = await fleet.NewPageAsync();
         await page.OpenAsync("/feed");
-        await Expect(SwappedRow(page, "host-2", version)).ToBeVisibleAsync(Swap);
+        await Expect(SwappedRow(page, "host-2", version)).ToBeVisibleAsync();
 
         await fleet.Dashboard.RestartAsync();
         var reopened = await fleet.NewPageAsync();

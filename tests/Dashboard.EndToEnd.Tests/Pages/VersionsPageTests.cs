@@ -22,7 +22,7 @@ public sealed class VersionsPageTests(FleetFixture fleet) : IClassFixture<FleetF
         await Screenshots.SaveAsync(page, "pin-dialog");
         await dialog.GetByRole(AriaRole.Button, new() { Name = $"pin version {older}", Exact = true }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("done on 2 host(s)", new() { Timeout = 30_000 });
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("done on 2 host(s)");
         foreach (var host in fleet.Hosts)
         {
             await host.WaitUntilServingAsync(older);
@@ -57,7 +57,7 @@ public sealed class VersionsPageTests(FleetFixture fleet) : IClassFixture<FleetF
         await dialog.GetByLabel("Reason").FillAsync("segment B fixed");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "unpin", Exact = true }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"done on 2 host(s), desired version {newest}", new() { Timeout = 30_000 });
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"done on 2 host(s), desired version {newest}");
         await Task.WhenAll(fleet.Hosts.Select(h => h.WaitUntilServingAsync(newest.ToString())));
     }
 
