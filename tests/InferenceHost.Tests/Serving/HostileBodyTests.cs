@@ -79,15 +79,26 @@ public sealed class HostileBodyTests(S3rverFixture s3, ITestOutputHelper output)
             $"{shape} ({hostile.Content.Length} bytes): {hostileCpu.TotalMilliseconds:F0} ms of CPU for {Sends} requests, a valid body of {valid.Content.Length} bytes {validCpu.TotalMilliseconds:F0} ms");
     }
 
+    /// <summary>
+    /// The least CPU the process spent on <see cref="Sends"/> requests over three rounds: the process's CPU also counts
+    /// whatever else runs in it meanwhile (a full garbage collection, another fixture's timers), which only adds.
+    /// </summary>
     private static async Task<TimeSpan> CpuOfAsync(RunningHost host, Body body)
     {
-        var before = Process.GetCurrentProcess().TotalProcessorTime;
-        for (var i = 0; i < Sends; i++)
+        var least = TimeSpan.MaxValue;
+        for (var round = 0; round < 3; round++)
         {
-            (await SendAsync(host, body)).Dispose();
+            var before = Process.GetCurrentProcess().TotalProcessorTime;
+            for (var i = 0; i < Sends; i++)
+            {
+                (await SendAsync(host, body)).Dispose();
+            }
+
+            var spent = Process.GetCurrentProcess().TotalProcessorTime - before;
+            least = spent < least ? spent : least;
         }
 
-        return Process.GetCurrentProcess().TotalProcessorTime - before;
+        return least;
     }
 
     private static Task<HttpResponseMessage> SendAsync(RunningHost host, Body body) =>
