@@ -32,11 +32,10 @@ public sealed class ModelWorker : IAsyncDisposable
     private WorkerStatus _status = new(ModelState.Pending);
     private WorkerRollout _rollout = WorkerRollout.None;
 
-    // Owned by the loop: how many passes in a row failed, and the timers that start the next pass by themselves.
+    // Owned by the loop: how many passes in a row failed, and the timer that starts a pass by itself.
     private RetryState? _passRetry;
-    private ITimer? _retryTimer;
-    private ITimer? _keepPreviousTimer;
-    private DateTimeOffset? _keepPreviousTimerAt;
+    private ITimer? _wakeUp;
+    private DateTimeOffset? _wakeUpAt;
 
     public ModelWorker(ModelSlot slot, IVersionLoader loader, SwapEvents events, SwapOptions options, GuardOptions guard, TimeProvider time, string hostId, ILogger logger, BackgroundFaults faults)
     {
@@ -90,8 +89,7 @@ public sealed class ModelWorker : IAsyncDisposable
         _slot.Exchange(null)?.Retire();
         loaded.Candidate?.Retire();
         loaded.Previous?.Retire();
-        _keepPreviousTimer?.Dispose();
-        _retryTimer?.Dispose();
+        _wakeUp?.Dispose();
         _stopping.Dispose();
     }
 
@@ -122,11 +120,10 @@ public sealed class ModelWorker : IAsyncDisposable
             {
                 _faults.Report($"worker {Model}", e);
                 _passRetry = _backoff.Failed(_passRetry, null, _time.GetUtcNow());
-                _retryTimer?.Dispose();
-                _retryTimer = ConvergeAfter(_backoff.Delay(_passRetry.Failures), "retry after a failed pass");
             }
             finally
             {
+                WakeUpAt(_passRetry?.NextAttemptAt, Rollout.Loaded.KeepPreviousUntil);
                 batch.ForEach(r => r.Done.TrySetResult());
                 batch.Clear();
             }
@@ -170,23 +167,29 @@ public sealed class ModelWorker : IAsyncDisposable
         }
     }
 
-    /// <summary>Publishes what is loaded, and the route that follows, to the slot and to readers; keeps the previous version's timer on its keep time.</summary>
+    /// <summary>Publishes what is loaded, and the route that follows from it, to the slot and to readers.</summary>
     private void Publish(LoadedVersions loaded, CandidateLoad candidate)
     {
         var route = VersionRouting.Route(loaded, candidate.Desired, _guard);
         _slot.SetRollout(route.Slot);
         Volatile.Write(ref _rollout, new WorkerRollout(loaded, candidate, route));
-        if (loaded.KeepPreviousUntil != _keepPreviousTimerAt)
-        {
-            _keepPreviousTimer?.Dispose();
-            _keepPreviousTimerAt = loaded.KeepPreviousUntil;
-            _keepPreviousTimer = loaded.KeepPreviousUntil is { } until ? ConvergeAfter(until - _time.GetUtcNow(), "previous version's keep time ended") : null;
-        }
     }
 
-    /// <summary>Starts a pass after <paramref name="delay"/>, aimed at the target of that moment.</summary>
-    private ITimer ConvergeAfter(TimeSpan delay, string trigger) =>
-        _time.CreateTimer(_ => ConvergeAgain(trigger), null, delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+    /// <summary>Starts a pass by itself at the earlier of a failed pass's retry and the end of the previous version's keep time.</summary>
+    private void WakeUpAt(DateTimeOffset? retry, DateTimeOffset? keepPreviousUntil)
+    {
+        var at = retry < keepPreviousUntil || keepPreviousUntil is null ? retry : keepPreviousUntil;
+        if (at == _wakeUpAt && at > _time.GetUtcNow())
+        {
+            return;
+        }
+
+        _wakeUp?.Dispose();
+        _wakeUpAt = at;
+        var trigger = at == retry ? "retry after a failed pass" : "previous version's keep time ended";
+        var delay = at - _time.GetUtcNow() is { } d && d > TimeSpan.Zero ? d : TimeSpan.Zero;
+        _wakeUp = at is null ? null : _time.CreateTimer(_ => ConvergeAgain(trigger), null, delay, Timeout.InfiniteTimeSpan);
+    }
 
     private void ConvergeAgain(string trigger)
     {

@@ -14,9 +14,7 @@ public sealed class ModelWorkerMailboxTests
     {
         await using var h = new WorkerHarness();
         await h.ConvergeAsync(Entry("1"));
-        var hold = h.Loader.Hold("2");
-        var second = h.Start(Entry("2"));
-        await Within(h.Loader.Started("2"));
+        var hold = await h.InFlightAsync(Entry("2"), held: "2");
 
         Task[] between = [h.Start(Entry("3")), h.Start(Entry("4"))];
         var last = h.Start(Entry("5"));
@@ -25,7 +23,7 @@ public sealed class ModelWorkerMailboxTests
 
         Assert.Equal("5", h.Served);
         Assert.Equal(["1", "2", "5"], h.Loader.Fetches);
-        Assert.True(second.IsCompleted && between.All(t => t.IsCompleted), "every caller is released once its pass ends");
+        Assert.True(between.All(t => t.IsCompleted), "the callers between are released by the pass that served the last");
     }
 
     [Fact]
@@ -33,9 +31,7 @@ public sealed class ModelWorkerMailboxTests
     {
         await using var h = new WorkerHarness();
         await h.ConvergeAsync(Entry("1"));
-        var hold = h.Loader.Hold("3");
-        _ = h.Start(Entry("1", candidate: "3"));
-        await Within(h.Loader.Started("3"));
+        var hold = await h.InFlightAsync(Entry("1", candidate: "3"), held: "3");
 
         var swap = h.Start(Entry("2", candidate: "3"));
         hold.SetResult();
@@ -53,9 +49,7 @@ public sealed class ModelWorkerMailboxTests
     {
         await using var h = new WorkerHarness();
         await h.ConvergeAsync(Entry("1"));
-        var hold = h.Loader.Hold("2");
-        _ = h.Start(Entry("2"));
-        await Within(h.Loader.Started("2"));
+        var hold = await h.InFlightAsync(Entry("2"), held: "2");
 
         var rollout = h.Start(Entry("2", candidate: "3", mode: RolloutMode.Canary));
         hold.SetResult();
@@ -73,9 +67,7 @@ public sealed class ModelWorkerMailboxTests
     {
         await using var h = new WorkerHarness();
         await h.ConvergeAsync(Entry("1"));
-        var hold = h.Loader.Hold("2");
-        _ = h.Start(Entry("1", candidate: "2"));
-        await Within(h.Loader.Started("2"));
+        var hold = await h.InFlightAsync(Entry("1", candidate: "2"), held: "2");
 
         var abort = h.Start(Entry("1"));
         hold.SetResult();

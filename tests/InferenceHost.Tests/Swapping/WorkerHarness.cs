@@ -65,6 +65,15 @@ internal sealed class WorkerHarness : IAsyncDisposable
     /// <summary>Aims the worker at <paramref name="target"/> and waits for the pass that serves the request.</summary>
     public Task ConvergeAsync(ModelEntry target) => Start(target).WaitAsync(PassTimeout);
 
+    /// <summary>Aims the worker at <paramref name="target"/>; returns once the load of <paramref name="held"/> is in flight, held until the returned source completes.</summary>
+    public async Task<TaskCompletionSource> InFlightAsync(ModelEntry target, string held)
+    {
+        var hold = Loader.Hold(held);
+        _ = Start(target);
+        await Within(Loader.Started(held));
+        return hold;
+    }
+
     public static Task Within(Task task) => task.WaitAsync(PassTimeout);
 
     public async ValueTask DisposeAsync()
