@@ -44,6 +44,7 @@ public static class InferenceHostSetup
         services.AddHostedService(sp => sp.GetRequiredService<CacheRetention>());
         services.AddSingleton<ModelCache>();
         services.AddSingleton<ModelLoader>();
+        services.AddSingleton<IVersionLoader>(sp => sp.GetRequiredService<ModelLoader>());
         services.AddSingleton<SwapEvents>();
         services.AddSingleton<ISwapListener, SwapLog>();
         builder.AddHostObservability();

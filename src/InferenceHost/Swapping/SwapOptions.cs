@@ -57,6 +57,12 @@ public sealed class SwapOptions
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long the version a swap replaces stays loaded beside the new one, so that a rollback (an operator's or the
+    /// guard's) is a single exchange; zero retires it at once. Only under <see cref="SwapPolicy.AvailabilityPreserving"/>.
+    /// </summary>
+    public TimeSpan KeepPreviousFor { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How long a control command (or, in <see cref="SwapMode.Inline"/>, a request) waits for this host's swap before answering.</summary>
     public TimeSpan ControlWaitTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -114,6 +120,11 @@ public sealed class SwapOptionsValidator : IValidateOptions<SwapOptions>
         if (options.RetryBaseDelay <= TimeSpan.Zero || options.RetryMaxDelay < options.RetryBaseDelay)
         {
             problems.Add("Swap:RetryBaseDelay must be positive and at most Swap:RetryMaxDelay.");
+        }
+
+        if (options.KeepPreviousFor < TimeSpan.Zero)
+        {
+            problems.Add($"Swap:KeepPreviousFor must not be negative (it is {options.KeepPreviousFor}).");
         }
 
         if (string.IsNullOrWhiteSpace(options.CacheDirectory))
