@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Hotswap.Contracts.Status;
 using Hotswap.Contracts.Swapping;
 using Hotswap.Contracts.Rollouts;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Observability;
 using Hotswap.InferenceHost.Rollouts;
 using Hotswap.InferenceHost.Serving;

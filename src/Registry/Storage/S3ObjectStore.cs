@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Hotswap.Registry.Configuration;
 
 namespace Hotswap.Registry.Storage;
 

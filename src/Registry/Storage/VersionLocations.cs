@@ -1,3 +1,5 @@
+using Hotswap.Registry.Configuration;
+
 namespace Hotswap.Registry.Storage;
 
 /// <summary>

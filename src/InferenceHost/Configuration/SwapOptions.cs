@@ -1,23 +1,27 @@
+using System.ComponentModel;
 using Microsoft.Extensions.Options;
 
-namespace Hotswap.InferenceHost.Swapping;
+namespace Hotswap.InferenceHost.Configuration;
 
 /// <summary><c>Swap:*</c>: how this host follows the desired state.</summary>
 public sealed class SwapOptions
 {
     public const string Section = "Swap";
 
-    /// <summary>How often the desired state is read (a 304 when unchanged).</summary>
+    [Description("How often the desired state is read (a 304 when unchanged).")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    [Description("Poll (a background loop), OnRequest (a request past the interval starts a check; for serverless hosts) or Inline (benchmark baseline).")]
     public SwapMode Mode { get; set; } = SwapMode.Poll;
 
+    [Description("AvailabilityPreserving (the new version loads beside the old) or ResourcePreserving (the old one is released first; 503 meanwhile).")]
     public SwapPolicy Policy { get; set; } = SwapPolicy.AvailabilityPreserving;
 
-    /// <summary>Models to serve; empty serves every model of the desired state.</summary>
+    [Description("Models to serve; empty serves every model of the desired state.")]
     public string[] Models { get; set; } = [];
 
-    /// <summary>Where downloaded versions are kept, checked against their SHA-256 before each load.</summary>
+    [Description("Where downloaded versions are kept, checked against their SHA-256 before each load.")]
+    [DefaultValue("<temp directory>/hotswap-cache")]
     public string CacheDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "hotswap-cache");
 
     /// <summary>
@@ -26,45 +30,70 @@ public sealed class SwapOptions
     /// versions of models of a few hundred MB and leaves room in a small volume; under Lambda's default 512 MiB /tmp,
     /// set it lower (e.g. 384 MiB).
     /// </summary>
+    [Description("The most bytes of versions kept in the cache directory; least recently used ones go first, never one in use.")]
     public long CacheMaxBytes { get; set; } = 1L << 30;
 
-    /// <summary>How long a whole download may take; ModelStore:Timeout bounds each read, this a store that trickles bytes forever.</summary>
+    [Description("How long a whole download may take; ModelStore:Timeout bounds each read, this a store that trickles bytes forever.")]
     public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// Lets ONNX Runtime pre-pack weights into its MatMul layout: faster large batches, at the cost of a second copy
     /// of the weights for as long as a version is loaded (and two versions are loaded during a swap).
     /// </summary>
+    [Description("Lets ONNX Runtime pre-pack weights: faster large batches, a second copy of the weights in memory.")]
     public bool PrepackWeights { get; set; }
 
     /// <summary>
     /// Refuses a version that nothing validates (no input example, and every generated input fails) instead of serving
     /// it with a warning.
     /// </summary>
+    [Description("Refuses a version that nothing validates (no input example, every generated input fails) instead of serving it with a warning.")]
     public bool RequireValidation { get; set; }
 
-    /// <summary>Inference runs on a new version before it takes traffic.</summary>
+    [Description("Inference runs on a new version before it takes traffic.")]
     public int WarmupRuns { get; set; } = 10;
 
     /// <summary>
     /// Warm-up stops early once it has run this long (after at least one run): the first runs do what warming is for,
     /// and ten runs of a large model would hold a core that the requests being served need.
     /// </summary>
+    [Description("Warm-up stops early once it has run this long (after at least one run).")]
     public TimeSpan WarmupBudget { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>First delay before a failed swap is retried; it doubles on each failure up to <see cref="RetryMaxDelay"/>.</summary>
+    [Description("First delay before a failed swap is retried; it doubles on each failure up to Swap:RetryMaxDelay.")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    [Description("The longest delay between retries of a failed swap.")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How long a control command (or, in <see cref="SwapMode.Inline"/>, a request) waits for this host's swap before answering.</summary>
+    [Description("How long a control command (or, in Inline mode, a request) waits for this host's swap before answering.")]
     public TimeSpan ControlWaitTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Names this host in events and status; defaults to machine name and process id.</summary>
+    [Description("Names this host in events and status; empty: machine name and process id.")]
     public string? HostId { get; set; }
 
     /// <summary><see cref="HostId"/>, or its default when none is configured.</summary>
     public string ResolvedHostId => HostId ?? $"{Environment.MachineName}-{Environment.ProcessId}";
+}
+
+/// <summary>The <c>Swap:*</c> keys, as validators and docs/configuration.md name them.</summary>
+public static class SwapKeys
+{
+    public const string PollInterval = $"{SwapOptions.Section}:{nameof(SwapOptions.PollInterval)}";
+    public const string Mode = $"{SwapOptions.Section}:{nameof(SwapOptions.Mode)}";
+    public const string Policy = $"{SwapOptions.Section}:{nameof(SwapOptions.Policy)}";
+    public const string Models = $"{SwapOptions.Section}:{nameof(SwapOptions.Models)}";
+    public const string CacheDirectory = $"{SwapOptions.Section}:{nameof(SwapOptions.CacheDirectory)}";
+    public const string CacheMaxBytes = $"{SwapOptions.Section}:{nameof(SwapOptions.CacheMaxBytes)}";
+    public const string DownloadTimeout = $"{SwapOptions.Section}:{nameof(SwapOptions.DownloadTimeout)}";
+    public const string PrepackWeights = $"{SwapOptions.Section}:{nameof(SwapOptions.PrepackWeights)}";
+    public const string RequireValidation = $"{SwapOptions.Section}:{nameof(SwapOptions.RequireValidation)}";
+    public const string WarmupRuns = $"{SwapOptions.Section}:{nameof(SwapOptions.WarmupRuns)}";
+    public const string WarmupBudget = $"{SwapOptions.Section}:{nameof(SwapOptions.WarmupBudget)}";
+    public const string RetryBaseDelay = $"{SwapOptions.Section}:{nameof(SwapOptions.RetryBaseDelay)}";
+    public const string RetryMaxDelay = $"{SwapOptions.Section}:{nameof(SwapOptions.RetryMaxDelay)}";
+    public const string ControlWaitTimeout = $"{SwapOptions.Section}:{nameof(SwapOptions.ControlWaitTimeout)}";
+    public const string HostId = $"{SwapOptions.Section}:{nameof(SwapOptions.HostId)}";
 }
 
 public enum SwapMode
@@ -98,40 +127,40 @@ public sealed class SwapOptionsValidator : IValidateOptions<SwapOptions>
         var problems = new List<string>();
         if (options.PollInterval <= TimeSpan.Zero)
         {
-            problems.Add("Swap:PollInterval must be positive.");
+            problems.Add($"{SwapKeys.PollInterval} must be positive.");
         }
 
         if (options.WarmupRuns < 0)
         {
-            problems.Add("Swap:WarmupRuns must not be negative.");
+            problems.Add($"{SwapKeys.WarmupRuns} must not be negative.");
         }
 
         if (options.WarmupBudget < TimeSpan.Zero)
         {
-            problems.Add("Swap:WarmupBudget must not be negative.");
+            problems.Add($"{SwapKeys.WarmupBudget} must not be negative.");
         }
 
         if (options.RetryBaseDelay <= TimeSpan.Zero || options.RetryMaxDelay < options.RetryBaseDelay)
         {
-            problems.Add("Swap:RetryBaseDelay must be positive and at most Swap:RetryMaxDelay.");
+            problems.Add($"{SwapKeys.RetryBaseDelay} must be positive and at most {SwapKeys.RetryMaxDelay}.");
         }
 
         if (string.IsNullOrWhiteSpace(options.CacheDirectory))
         {
-            problems.Add("Swap:CacheDirectory is required.");
+            problems.Add($"{SwapKeys.CacheDirectory} is required.");
         }
 
         if (options.CacheMaxBytes <= 0)
         {
-            problems.Add($"Swap:CacheMaxBytes must be positive (it is {options.CacheMaxBytes}).");
+            problems.Add($"{SwapKeys.CacheMaxBytes} must be positive (it is {options.CacheMaxBytes}).");
         }
 
         if (options.DownloadTimeout <= TimeSpan.Zero)
         {
-            problems.Add($"Swap:DownloadTimeout must be positive (it is {options.DownloadTimeout}).");
+            problems.Add($"{SwapKeys.DownloadTimeout} must be positive (it is {options.DownloadTimeout}).");
         }
 
-        problems.AddRange(options.Models.Where(m => !Registry.Naming.IsValidModel(m)).Select(m => $"Swap:Models names '{m}', which is not a valid model name."));
+        problems.AddRange(options.Models.Where(m => !Registry.Naming.IsValidModel(m)).Select(m => $"{SwapKeys.Models} names '{m}', which is not a valid model name."));
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }
