@@ -41,7 +41,7 @@ public sealed class StartupValidationTests
     [MemberData(nameof(HostSections))]
     public async Task The_host_refuses_to_start_on_an_invalid_value_of_any_section_naming_its_key(string setting, string value, string key)
     {
-        var builder = Builder(new() { [ModelStoreKeys.Uri] = Directory.CreateTempSubdirectory("hotswap-store-").FullName, [setting] = value });
+        var builder = Builder(new() { [ModelStoreKeys.Uri] = UntouchedPath("store"), [setting] = value });
         builder.AddInferenceHost();
 
         // Some sections are read while the application is built (Kestrel's limits), the others when it starts.
@@ -59,16 +59,18 @@ public sealed class StartupValidationTests
     [MemberData(nameof(DashboardSections))]
     public async Task The_dashboard_refuses_to_start_on_an_invalid_value_of_any_section_naming_its_key(string setting, string value, string key)
     {
+        // The dashboard can create its database before every section is validated: it gets a directory of its own.
+        var database = Directory.CreateTempSubdirectory("hotswap-dashboard-");
         var builder = Builder(new()
         {
-            [ModelStoreKeys.Uri] = Directory.CreateTempSubdirectory("hotswap-store-").FullName,
+            [ModelStoreKeys.Uri] = UntouchedPath("store"),
             [$"{DashboardKeys.Hosts}:0"] = "http://127.0.0.1:9",
-            [DashboardKeys.DatabasePath] = Path.Combine(Directory.CreateTempSubdirectory("hotswap-dashboard-").FullName, "dashboard.db"),
+            [DashboardKeys.DatabasePath] = Path.Combine(database.FullName, "dashboard.db"),
             [setting] = value,
         });
         builder.AddDashboard();
 
-        // Some sections are read while the application is built (Kestrel's limits), the others when it starts.
+        // Some sections are read while the routes are mapped, the others when the dashboard starts.
         var error = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
         {
             await using var app = builder.Build();
@@ -76,6 +78,7 @@ public sealed class StartupValidationTests
             await app.StartAsync(TestContext.Current.CancellationToken);
         });
 
+        database.Delete(recursive: true);
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
     }
 
@@ -93,6 +96,9 @@ public sealed class StartupValidationTests
         Assert.Equal(ReadBy("host"), Covered(HostSections));
         Assert.Equal(ReadBy("dashboard"), Covered(DashboardSections));
     }
+
+    /// <summary>A path nothing creates: the program stops before it would read or write there.</summary>
+    private static string UntouchedPath(string name) => Path.Combine(Path.GetTempPath(), $"hotswap-never-started-{Guid.NewGuid():N}", name);
 
     private static WebApplicationBuilder Builder(Dictionary<string, string?> settings)
     {
