@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Hotswap.Registry;
+using Hotswap.Registry.Configuration;
 
 namespace Hotswap.Testing;
 

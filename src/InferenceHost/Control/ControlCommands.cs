@@ -2,6 +2,7 @@ using Hotswap.Contracts.Control;
 using Hotswap.InferenceHost.Status;
 using Hotswap.InferenceHost.Swapping;
 using Hotswap.Registry;
+using Hotswap.Registry.Configuration;
 using Hotswap.Registry.Rollouts;
 using Microsoft.Extensions.Options;
 

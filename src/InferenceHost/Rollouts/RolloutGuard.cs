@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Hotswap.Contracts.Rollouts;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Swapping;
 using Hotswap.Registry;

@@ -1,5 +1,6 @@
 using Hotswap.Contracts.Rollouts;
 using Hotswap.Contracts.Status;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Swapping;
 using Microsoft.Extensions.Options;
 

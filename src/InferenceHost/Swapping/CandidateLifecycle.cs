@@ -1,4 +1,5 @@
 using Hotswap.Contracts.Rollouts;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.Registry.DesiredState;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Hotswap.Contracts.Models;
 using Hotswap.Contracts.Swapping;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Observability;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Serving.Inputs;

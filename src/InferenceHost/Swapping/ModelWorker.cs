@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Hotswap.Contracts.Status;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Rollouts;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Status;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Hotswap.Contracts.Swapping;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Rollouts;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Status;

@@ -1,3 +1,5 @@
+using Hotswap.InferenceHost.Configuration;
+
 namespace Hotswap.InferenceHost.Swapping;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Hotswap.Contracts.Status;
 using Hotswap.Contracts.Swapping;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Observability;
 using Hotswap.InferenceHost.Rollouts;
 using Hotswap.InferenceHost.Serving;

@@ -1,4 +1,5 @@
 using Hotswap.Contracts.Rollouts;
+using Hotswap.Registry.Configuration;
 using Hotswap.Registry.DesiredState;
 using Hotswap.Registry.Rollouts;
 

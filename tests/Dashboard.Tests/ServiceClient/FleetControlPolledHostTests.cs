@@ -1,7 +1,9 @@
 using Hotswap.Dashboard.Audit;
+using Hotswap.Dashboard.Configuration;
 using Hotswap.Dashboard.Persistence;
 using Hotswap.Dashboard.ServiceClient;
 using Hotswap.Registry;
+using Hotswap.Registry.Configuration;
 using Hotswap.Registry.Versions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -47,7 +49,7 @@ public sealed class FleetControlPolledHostTests : IDisposable
     [Fact]
     public async Task A_promotion_the_rollout_policy_refuses_fails_and_is_audited_as_failed()
     {
-        var (control, registry, audit) = await PolledFleetAsync(new Hotswap.Registry.Rollouts.RolloutPolicy { RequireApproval = true });
+        var (control, registry, audit) = await PolledFleetAsync(new RolloutPolicy { RequireApproval = true });
         await registry.StartRolloutAsync("iris_model", "1", Hotswap.Contracts.Rollouts.RolloutMode.Shadow, 0, null, "alice", null, CancellationToken.None);
 
         var outcome = await control.RunAsync(new ControlAction("iris_model", ControlVerb.Promote, null, "looks good"), "alice", CancellationToken.None);
@@ -58,7 +60,7 @@ public sealed class FleetControlPolledHostTests : IDisposable
         Assert.Equal("2", (await registry.DesiredState.ReadAsync(CancellationToken.None)).Document.Find("iris_model")!.Version);
     }
 
-    private async Task<(FleetControl Control, ModelRegistry Registry, AuditLog Audit)> PolledFleetAsync(Hotswap.Registry.Rollouts.RolloutPolicy? policy = null)
+    private async Task<(FleetControl Control, ModelRegistry Registry, AuditLog Audit)> PolledFleetAsync(RolloutPolicy? policy = null)
     {
         var options = Microsoft.Extensions.Options.Options.Create(new DashboardOptions
         {
@@ -70,7 +72,7 @@ public sealed class FleetControlPolledHostTests : IDisposable
         await PublishAsync(registry, "2");
         var audit = new AuditLog(new DashboardDatabase(options));
         var control = new FleetControl(_http, options, new FleetMonitor(options, new SwapFeed(options, new DashboardDatabase(options)), _time, NullLogger<FleetMonitor>.Instance),
-            registry, audit, _time, NullLogger<FleetControl>.Instance, Microsoft.Extensions.Options.Options.Create(policy ?? new Hotswap.Registry.Rollouts.RolloutPolicy()));
+            registry, audit, _time, NullLogger<FleetControl>.Instance, Microsoft.Extensions.Options.Options.Create(policy ?? new RolloutPolicy()));
         return (control, registry, audit);
     }
 

@@ -1,4 +1,5 @@
 using Hotswap.Contracts.Rollouts;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Swapping;
 using Hotswap.Testing.Hosts;
 using static Hotswap.InferenceHost.Tests.Swapping.WorkerHarness;

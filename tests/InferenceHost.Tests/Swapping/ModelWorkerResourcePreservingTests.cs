@@ -1,4 +1,5 @@
 using Hotswap.Contracts.Status;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Swapping;
 using static Hotswap.InferenceHost.Tests.Swapping.WorkerHarness;
 

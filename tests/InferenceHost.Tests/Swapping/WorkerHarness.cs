@@ -1,4 +1,5 @@
 using Hotswap.Contracts.Rollouts;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Hubs;
 using Hotswap.InferenceHost.Observability;
 using Hotswap.InferenceHost.Rollouts;

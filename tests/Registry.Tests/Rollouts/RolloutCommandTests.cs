@@ -1,5 +1,6 @@
 using System.Text;
 using Hotswap.Contracts.Rollouts;
+using Hotswap.Registry.Configuration;
 using Hotswap.Registry.DesiredState;
 using Hotswap.Registry.Rollouts;
 using Hotswap.Registry.Tests.Support;
