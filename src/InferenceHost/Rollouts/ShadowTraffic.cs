@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Threading.Channels;
-using Hotswap.InferenceHost.Observability;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Serving.Inputs;
 using Hotswap.InferenceHost.Serving.Outputs;
@@ -21,40 +19,37 @@ public sealed class ShadowTraffic : BackgroundService
 {
     private readonly Channel<MirroredRequest> _queue;
     private readonly GuardOptions _guard;
-    private readonly PredictLimits _limits;
-    private readonly RolloutMetrics _metrics;
+    private readonly VersionOutcomes _outcomes;
     private readonly BackgroundFaults _faults;
 
-    public ShadowTraffic(IOptions<GuardOptions> guard, IOptions<PredictLimits> limits, RolloutMetrics metrics, BackgroundFaults faults)
+    public ShadowTraffic(IOptions<GuardOptions> guard, VersionOutcomes outcomes, BackgroundFaults faults)
     {
         _guard = guard.Value;
-        _limits = limits.Value;
-        _metrics = metrics;
+        _outcomes = outcomes;
         _faults = faults;
         _queue = Channel.CreateBounded<MirroredRequest>(new BoundedChannelOptions(_guard.ShadowQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
 
     /// <summary>
     /// Queues a copy of a request answered with <paramref name="answered"/> in <paramref name="answeredRunTicks"/> Stopwatch
-    /// ticks per row for <paramref name="counterpart"/>. True when
-    /// the copy took <paramref name="body"/> (it returns it to the pool once compared); false when it was dropped.
+    /// ticks per row for <paramref name="counterpart"/>. True when the copy took <paramref name="request"/>, parsed
+    /// already (it disposes it once compared); false when it was dropped.
     /// </summary>
-    public bool TryMirror(RequestBody body, PredictFormat format, RunOutputs answered, long answeredRunTicks, ServedModel counterpart, ServedModel guarded)
+    public bool TryMirror(PredictionRequest request, RunOutputs answered, long answeredRunTicks, ServedModel counterpart, ServedModel guarded)
     {
         if (!counterpart.TryAcquire())
         {
             return false;
         }
 
-        var copy = new MirroredRequest(body, format, OutputVector.Copy(answered), answeredRunTicks, new ModelLease(counterpart), guarded);
+        var copy = new MirroredRequest(request, OutputVector.Copy(answered), answeredRunTicks, new ModelLease(counterpart), guarded);
         if (_queue.Writer.TryWrite(copy))
         {
             return true;
         }
 
-        copy.Release(keepBody: true);
-        guarded.Window.RecordDropped();
-        _metrics.Dropped(guarded);
+        copy.Release(keepRequest: true);
+        _outcomes.Dropped(guarded);
         return false;
     }
 
@@ -74,7 +69,7 @@ public sealed class ShadowTraffic : BackgroundService
                 }
                 finally
                 {
-                    copy.Release(keepBody: false);
+                    copy.Release(keepRequest: false);
                 }
             }
         }
@@ -83,7 +78,7 @@ public sealed class ShadowTraffic : BackgroundService
             // Copies still queued at shutdown hold leases; releasing them lets their versions be disposed.
             while (_queue.Reader.TryRead(out var left))
             {
-                left.Release(keepBody: false);
+                left.Release(keepRequest: false);
             }
         }
     }
@@ -93,20 +88,17 @@ public sealed class ShadowTraffic : BackgroundService
         var counterpart = copy.Counterpart.Model;
         var guarded = copy.Guarded;
         var counterpartIsGuarded = ReferenceEquals(counterpart, guarded);
-        using var document = JsonDocument.Parse(copy.Body.Memory, PredictionHandler.DocumentOptions);
         var started = Stopwatch.GetTimestamp();
         RunOutputs outputs;
         try
         {
-            using var inputs = PredictionHandler.Bind(document.RootElement, counterpart, copy.Format, _limits);
-            outputs = Predictor.Run(counterpart, inputs);
+            outputs = copy.Request.Run(counterpart);
         }
         catch (Exception e) when (e is OnnxRuntimeException or PredictionInputException)
         {
             if (counterpartIsGuarded)
             {
-                guarded.Window.RecordRequest(Stopwatch.GetTimestamp() - started, failed: true);
-                _metrics.Failed(guarded);
+                _outcomes.Failed(guarded, Stopwatch.GetTimestamp() - started);
             }
 
             return;
@@ -116,26 +108,23 @@ public sealed class ShadowTraffic : BackgroundService
         using var theirs = CopyAndDispose(outputs);
         if (counterpartIsGuarded)
         {
-            guarded.Window.RecordRequest(runTicks, failed: false);
+            VersionOutcomes.Answered(guarded, runTicks);
         }
 
         if (!copy.Answered.Comparable || !theirs.Comparable)
         {
-            guarded.Window.RecordUncompared();
+            VersionOutcomes.Uncompared(guarded);
             return;
         }
 
         if (copy.Answered.CompareWith(theirs, _guard.AgreementTolerance) is not { } comparison)
         {
-            // Outputs shaped unlike the other version's cannot be compared: for the guard, the candidate got it wrong.
-            guarded.Window.RecordFailure();
-            _metrics.Failed(guarded);
+            _outcomes.Mismatched(guarded);
             return;
         }
 
         var (own, other) = counterpartIsGuarded ? (runTicks, copy.AnsweredRunTicks) : (copy.AnsweredRunTicks, runTicks);
-        guarded.Window.RecordComparison(comparison, own, other);
-        _metrics.Compared(guarded, comparison);
+        _outcomes.Compared(guarded, comparison, own, other);
     }
 
     private static OutputVector CopyAndDispose(RunOutputs outputs)
@@ -146,16 +135,16 @@ public sealed class ShadowTraffic : BackgroundService
         }
     }
 
-    /// <summary>A request's body and answer, waiting for the other version; owns its body, outputs and lease.</summary>
-    private sealed record MirroredRequest(RequestBody Body, PredictFormat Format, OutputVector Answered, long AnsweredRunTicks, ModelLease Counterpart, ServedModel Guarded)
+    /// <summary>A request and its answer, waiting for the other version; owns the request, the outputs and the lease.</summary>
+    private sealed record MirroredRequest(PredictionRequest Request, OutputVector Answered, long AnsweredRunTicks, ModelLease Counterpart, ServedModel Guarded)
     {
-        public void Release(bool keepBody)
+        public void Release(bool keepRequest)
         {
             Answered.Dispose();
             Counterpart.Dispose();
-            if (!keepBody)
+            if (!keepRequest)
             {
-                Body.Dispose();
+                Request.Dispose();
             }
         }
     }
