@@ -6,7 +6,8 @@ namespace Hotswap.InferenceHost.Tests.Architecture;
 /// <summary>
 /// The host's folders depend on one another in one direction: Serving (the served model, its slot, a request's
 /// inputs and outputs, the predictor) at the bottom, Rollouts above it, Swapping above both, and what needs all three
-/// (the request's orchestration, trial versions, the guard) above them. Edges are read from the sources themselves:
+/// (the request's orchestration, trial versions, the guard) above them; the hub reads the status, never the other
+/// way round. Edges are read from the sources themselves:
 /// a file of folder A that names <c>Hotswap.InferenceHost.B</c> (a using line or a fully-qualified name) depends on B.
 /// </summary>
 public sealed partial class FolderDependencyTests
@@ -24,12 +25,23 @@ public sealed partial class FolderDependencyTests
     }
 
     [Fact]
+    public void Status_and_Hubs_depend_on_one_another_without_a_cycle()
+    {
+        var edges = Edges(["Status", "Hubs"]);
+
+        var cycles = Cycles(edges);
+
+        Assert.True(cycles.Count == 0, "Dependency cycles between host folders:\n" + string.Join("\n", cycles));
+    }
+
+    [Fact]
     public void The_scan_finds_the_dependencies_the_sources_declare()
     {
         var edges = Edges(Layers);
 
         Assert.Contains(("Swapping", "Serving"), edges.Keys);
         Assert.Contains(("Rollouts", "Serving"), edges.Keys);
+        Assert.Contains(("Hubs", "Status"), Edges(["Status", "Hubs"]).Keys);
     }
 
     /// <summary>Every edge between <paramref name="folders"/> of src/InferenceHost, with the files that make it.</summary>
