@@ -48,15 +48,15 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
     {
         var started = Stopwatch.GetTimestamp();
         var answering = leased;
+        RequestBody? body = null;
         var request = default(PredictionRequest);
-        var owned = true;
         try
         {
             var csv = MediaTypes.IsCsv(context.Request.ContentType, format);
-            var body = await RequestBody.ReadAsync(context.Request, _limits.MaxBodyBytes, budget, context.RequestAborted);
+            body = await RequestBody.ReadAsync(context.Request, _limits.MaxBodyBytes, budget, context.RequestAborted);
 
             // A CSV body is typed by the inputs of the version that will answer.
-            request = PredictionRequest.Parse(body, csv, format, _limits, static s => s.Leased ?? s.Handler.Resolve(s.RouteModel).Current, (Handler: this, RouteModel: routeModel, Leased: leased));
+            request = PredictionRequest.Parse(ref body, csv, format, _limits, static s => s.Leased ?? s.Handler.Resolve(s.RouteModel).Current, (Handler: this, RouteModel: routeModel, Leased: leased));
             if (leased is not null)
             {
                 await AnswerAsync(context, leased, request);
@@ -76,7 +76,8 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
                 answering = lease.Model;
                 if (slot.Rollout is { } rollout)
                 {
-                    (answering, owned) = await AnswerInRolloutAsync(context, lease.Model, rollout, request);
+                    (answering, var copied) = await AnswerInRolloutAsync(context, lease.Model, rollout, request);
+                    body = copied ? null : body;
                 }
                 else
                 {
@@ -102,27 +103,24 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
         }
         finally
         {
-            if (owned)
-            {
-                request.Dispose();
-            }
-
+            request.Dispose();
+            body?.Dispose();
             metrics.Record(context, answering, started);
         }
     }
 
     /// <summary>
     /// Answers while a second version is loaded beside the served one, the way the <see cref="RolloutRouter"/> routes
-    /// it. Returns the version that answered and whether the request is still this handler's (false: a copy took it).
+    /// it. Returns the version that answered and whether a copy of the request took its body.
     /// </summary>
-    private async Task<(ServedModel Answered, bool Owned)> AnswerInRolloutAsync(HttpContext context, ServedModel served, SlotRollout rollout, PredictionRequest request)
+    private async Task<(ServedModel Answered, bool Copied)> AnswerInRolloutAsync(HttpContext context, ServedModel served, SlotRollout rollout, PredictionRequest request)
     {
         var other = rollout.Other;
         if (!other.TryAcquire())
         {
             // Retired since the rollout was read (aborted, promoted or expired): the served version answers alone.
             await AnswerAsync(context, served, request);
-            return (served, true);
+            return (served, false);
         }
 
         try
@@ -130,7 +128,7 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
             var route = RolloutRouter.Route(served, rollout, context.Request.Headers);
             using var outputs = router.Run(route, request, out var answered, out var runTicks);
             await WriteAsync(context, answered, outputs, request.Format);
-            return (answered, !router.TryCopy(route, answered, request, outputs, runTicks));
+            return (answered, router.TryCopy(route, answered, request, outputs, runTicks));
         }
         finally
         {

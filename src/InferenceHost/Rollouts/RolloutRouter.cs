@@ -76,7 +76,7 @@ public sealed class RolloutRouter(VersionOutcomes outcomes, ShadowTraffic shadow
 
     /// <summary>
     /// Hands a copy of <paramref name="request"/> and of its answer to the shadow worker when the route copies and its
-    /// first version answered. True when the copy took the request (the worker disposes it once compared).
+    /// first version answered. True when the copy took the request's body (the worker returns it to the pool once compared).
     /// </summary>
     public bool TryCopy(in RolloutRoute route, ServedModel answered, in PredictionRequest request, RunOutputs outputs, long runTicks) =>
         route.CopyTo is { } copyTo && ReferenceEquals(answered, route.First) && shadow.TryMirror(request, outputs, runTicks, copyTo, route.Guarded);

@@ -19,12 +19,14 @@ public sealed class ShadowTraffic : BackgroundService
 {
     private readonly Channel<MirroredRequest> _queue;
     private readonly GuardOptions _guard;
+    private readonly PredictLimits _limits;
     private readonly VersionOutcomes _outcomes;
     private readonly BackgroundFaults _faults;
 
-    public ShadowTraffic(IOptions<GuardOptions> guard, VersionOutcomes outcomes, BackgroundFaults faults)
+    public ShadowTraffic(IOptions<GuardOptions> guard, IOptions<PredictLimits> limits, VersionOutcomes outcomes, BackgroundFaults faults)
     {
         _guard = guard.Value;
+        _limits = limits.Value;
         _outcomes = outcomes;
         _faults = faults;
         _queue = Channel.CreateBounded<MirroredRequest>(new BoundedChannelOptions(_guard.ShadowQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -32,23 +34,24 @@ public sealed class ShadowTraffic : BackgroundService
 
     /// <summary>
     /// Queues a copy of a request answered with <paramref name="answered"/> in <paramref name="answeredRunTicks"/> Stopwatch
-    /// ticks per row for <paramref name="counterpart"/>. True when the copy took <paramref name="request"/>, parsed
-    /// already (it disposes it once compared); false when it was dropped.
+    /// ticks per row for <paramref name="counterpart"/>. True when the copy took <paramref name="request"/>'s body (it
+    /// returns it to the pool once compared); false when it was dropped. The copy parses the body again when its turn
+    /// comes, so a queued copy holds no parsed JSON.
     /// </summary>
-    public bool TryMirror(PredictionRequest request, RunOutputs answered, long answeredRunTicks, ServedModel counterpart, ServedModel guarded)
+    public bool TryMirror(in PredictionRequest request, RunOutputs answered, long answeredRunTicks, ServedModel counterpart, ServedModel guarded)
     {
         if (!counterpart.TryAcquire())
         {
             return false;
         }
 
-        var copy = new MirroredRequest(request, OutputVector.Copy(answered), answeredRunTicks, new ModelLease(counterpart), guarded);
+        var copy = new MirroredRequest(request.Body, request.Format, OutputVector.Copy(answered), answeredRunTicks, new ModelLease(counterpart), guarded);
         if (_queue.Writer.TryWrite(copy))
         {
             return true;
         }
 
-        copy.Release(keepRequest: true);
+        copy.Release(keepBody: true);
         _outcomes.Dropped(guarded);
         return false;
     }
@@ -69,7 +72,7 @@ public sealed class ShadowTraffic : BackgroundService
                 }
                 finally
                 {
-                    copy.Release(keepRequest: false);
+                    copy.Release(keepBody: false);
                 }
             }
         }
@@ -78,7 +81,7 @@ public sealed class ShadowTraffic : BackgroundService
             // Copies still queued at shutdown hold leases; releasing them lets their versions be disposed.
             while (_queue.Reader.TryRead(out var left))
             {
-                left.Release(keepRequest: false);
+                left.Release(keepBody: false);
             }
         }
     }
@@ -88,11 +91,12 @@ public sealed class ShadowTraffic : BackgroundService
         var counterpart = copy.Counterpart.Model;
         var guarded = copy.Guarded;
         var counterpartIsGuarded = ReferenceEquals(counterpart, guarded);
+        using var request = PredictionRequest.Parse(copy.Body, copy.Format, _limits);
         var started = Stopwatch.GetTimestamp();
         RunOutputs outputs;
         try
         {
-            outputs = copy.Request.Run(counterpart);
+            outputs = request.Run(counterpart);
         }
         catch (Exception e) when (e is OnnxRuntimeException or PredictionInputException)
         {
@@ -135,16 +139,16 @@ public sealed class ShadowTraffic : BackgroundService
         }
     }
 
-    /// <summary>A request and its answer, waiting for the other version; owns the request, the outputs and the lease.</summary>
-    private sealed record MirroredRequest(PredictionRequest Request, OutputVector Answered, long AnsweredRunTicks, ModelLease Counterpart, ServedModel Guarded)
+    /// <summary>A request's body and answer, waiting for the other version; owns its body, outputs and lease.</summary>
+    private sealed record MirroredRequest(RequestBody Body, PredictFormat Format, OutputVector Answered, long AnsweredRunTicks, ModelLease Counterpart, ServedModel Guarded)
     {
-        public void Release(bool keepRequest)
+        public void Release(bool keepBody)
         {
             Answered.Dispose();
             Counterpart.Dispose();
-            if (!keepRequest)
+            if (!keepBody)
             {
-                Request.Dispose();
+                Body.Dispose();
             }
         }
     }

@@ -6,9 +6,11 @@ using Microsoft.ML.OnnxRuntime;
 namespace Hotswap.InferenceHost.Serving;
 
 /// <summary>
-/// A prediction request read and parsed once: its pooled body, its format and its JSON, bound to the inputs of
-/// whichever version runs it (the served one, a canary, a stand-in, or the other version of a rollout comparing it
-/// off the request path). A struct, so the hot path allocates nothing for it; whoever holds it last disposes it.
+/// A prediction request parsed once: its body (read with <see cref="RequestBody"/>), its format and its JSON, bound
+/// to the inputs of whichever version runs it (the served one, a canary, a stand-in, or the other version of a
+/// rollout, which parses its copy again off the request path). A struct, so the hot path allocates nothing for it.
+/// It owns only its parsed JSON: the body stays its reader's, who may hand it to a copy (<c>ShadowTraffic</c>), so a
+/// queued copy holds its body, which the <see cref="BodyBudget"/> counts, and no parsed JSON.
 /// </summary>
 public readonly struct PredictionRequest : IDisposable
 {
@@ -28,29 +30,34 @@ public readonly struct PredictionRequest : IDisposable
 
     public PredictFormat Format { get; }
 
-    /// <summary>
-    /// Parses a body read with <see cref="RequestBody"/>, taking it over (it is returned to the pool when parsing
-    /// fails). A CSV body (MLflow only, <see cref="MediaTypes.IsCsv"/>) is first rewritten as the dataframe_split it
-    /// means, typed by the inputs of the version <paramref name="csvTypes"/> names.
-    /// </summary>
-    public static PredictionRequest Parse<TState>(RequestBody body, bool csv, PredictFormat format, PredictLimits limits, Func<TState, ServedModel?> csvTypes, TState state)
+    /// <summary>Parses a JSON body; the body stays the caller's.</summary>
+    public static PredictionRequest Parse(RequestBody body, PredictFormat format, PredictLimits limits)
     {
         try
         {
-            if (csv)
-            {
-                using var text = body;
-                body = null!;
-                body = CsvBody.ToDataframeSplit(text, csvTypes(state));
-            }
-
-            return new PredictionRequest(body, Parse(body), format, limits);
+            return new PredictionRequest(body, JsonDocument.Parse(body.Memory, DocumentOptions), format, limits);
         }
-        catch
+        catch (JsonException e)
         {
-            body?.Dispose();
-            throw;
+            throw PredictionInputException.BadRequest($"The body is not valid JSON: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// Parses a body read from a request, first rewriting a CSV body (MLflow only, <see cref="MediaTypes.IsCsv"/>) as
+    /// the dataframe_split it means, typed by the inputs of the version <paramref name="csvTypes"/> names; the
+    /// rewritten body replaces <paramref name="body"/> (null when the rewriting failed) and stays the caller's.
+    /// </summary>
+    public static PredictionRequest Parse<TState>(ref RequestBody? body, bool csv, PredictFormat format, PredictLimits limits, Func<TState, ServedModel?> csvTypes, TState state)
+    {
+        if (csv)
+        {
+            using var text = body!;
+            body = null;
+            body = CsvBody.ToDataframeSplit(text, csvTypes(state));
+        }
+
+        return Parse(body!, format, limits);
     }
 
     /// <summary>The model a seed-format body names (<c>"model"</c>), or null when it names none or the format has no such field.</summary>
@@ -98,24 +105,8 @@ public readonly struct PredictionRequest : IDisposable
             ? InputBinder.FromSeedData(SeedData(root, model), model, limits)
             : InputBinder.FromMlflow(root, model, limits);
 
-    /// <summary>Returns the body to the pool and the parsed JSON with it; a default (never read) request holds nothing.</summary>
-    public void Dispose()
-    {
-        _document?.Dispose();
-        Body?.Dispose();
-    }
-
-    private static JsonDocument Parse(RequestBody body)
-    {
-        try
-        {
-            return JsonDocument.Parse(body.Memory, DocumentOptions);
-        }
-        catch (JsonException e)
-        {
-            throw PredictionInputException.BadRequest($"The body is not valid JSON: {e.Message}");
-        }
-    }
+    /// <summary>Returns the parsed JSON to its pool; a default (never parsed) request holds nothing.</summary>
+    public void Dispose() => _document?.Dispose();
 
     private static JsonElement SeedData(JsonElement root, ServedModel model) =>
         root.TryGetProperty("data", out var data)
