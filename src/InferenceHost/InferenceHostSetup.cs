@@ -4,6 +4,7 @@ using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Control;
 using Hotswap.InferenceHost.Hubs;
 using Hotswap.InferenceHost.Observability;
+using Hotswap.InferenceHost.Orchestration;
 using Hotswap.InferenceHost.Rollouts;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Serving.Access;
@@ -59,8 +60,10 @@ public static class InferenceHostSetup
         services.AddSingleton<Reconciler>();
         services.AddHostedService<ReconcileLoop>();
         services.AddSingleton<RequestTriggeredCheck>();
+        services.AddSingleton<VersionOutcomes>();
         services.AddSingleton<ShadowTraffic>();
         services.AddHostedService(sp => sp.GetRequiredService<ShadowTraffic>());
+        services.AddSingleton<RolloutRouter>();
         services.AddSingleton<RolloutGuard>();
         services.AddHostedService(sp => sp.GetRequiredService<RolloutGuard>());
         services.AddSingleton<BodyBudget>();

@@ -1,5 +1,6 @@
 using Hotswap.Contracts.Control;
 using Hotswap.InferenceHost.Control;
+using Hotswap.InferenceHost.Orchestration;
 using Hotswap.InferenceHost.Serving;
 using Microsoft.AspNetCore.Http.HttpResults;
 

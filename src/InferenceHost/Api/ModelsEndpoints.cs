@@ -1,6 +1,6 @@
 using Hotswap.Contracts.Rollouts;
 using Hotswap.Contracts.Status;
-using Hotswap.InferenceHost.Rollouts;
+using Hotswap.InferenceHost.Orchestration;
 using Hotswap.InferenceHost.Status;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,4 +1,5 @@
 using Hotswap.Contracts.Predict;
+using Hotswap.InferenceHost.Orchestration;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Serving.Access;
 using Microsoft.AspNetCore.Mvc;
@@ -9,8 +10,9 @@ public static class PredictEndpoints
 {
     public static IEndpointRouteBuilder MapPredictEndpoints(this IEndpointRouteBuilder app)
     {
-        // API keys and rate limits apply to the group only when configured: otherwise the hot path has no filter at all.
-        var predict = app.MapGroup("").WithTags("Predict").RequirePredictAccess(app.ServiceProvider);
+        // API keys, rate limits and request-triggered swap checks apply to the group only when configured: otherwise
+        // the hot path has no filter at all.
+        var predict = app.MapGroup("").WithTags("Predict").RequirePredictAccess(app.ServiceProvider).WithRequestTriggeredChecks(app.ServiceProvider);
         predict.MapPost("/predict", (HttpContext context, PredictionHandler handler) => handler.HandleAsync(context, PredictFormat.Seed, null))
             .WithName("Predict")
             .WithSummary("Predict with the seed client's format: {\"data\": [[...]], \"model\": \"name\"}.")

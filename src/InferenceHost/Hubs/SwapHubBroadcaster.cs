@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Hotswap.Contracts.Rollouts;
+using Hotswap.Contracts.Status;
 using Hotswap.Contracts.Swapping;
 using Hotswap.InferenceHost.Status;
 using Hotswap.InferenceHost.Swapping;
@@ -9,7 +10,8 @@ namespace Hotswap.InferenceHost.Hubs;
 /// <summary>
 /// Pushes swap events to every hub client. Events are queued and handed out by one loop, so clients receive them in
 /// the order they happened and the swap path never waits on a slow connection; each connection has a queue of its
-/// own (<see cref="HubSubscribers"/>), so no connection waits on another.
+/// own (<see cref="HubSubscribers"/>), so no connection waits on another. Background faults go to the clients the
+/// same way, as <see cref="BackgroundFaults"/> reports them.
 /// </summary>
 public sealed class SwapHubBroadcaster(HubSubscribers subscribers, BackgroundFaults faults) : BackgroundService, ISwapListener
 {
@@ -36,19 +38,30 @@ public sealed class SwapHubBroadcaster(HubSubscribers subscribers, BackgroundFau
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var send in _queue.Reader.ReadAllAsync(stoppingToken))
+        faults.Reported += SendFault;
+        try
         {
-            try
+            await foreach (var send in _queue.Reader.ReadAllAsync(stoppingToken))
             {
-                subscribers.Post(send);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Logged by the report; a log sink that throws cannot end this loop.
-                faults.Report("hub broadcaster", e);
+                try
+                {
+                    subscribers.Post(send);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Logged by the report; a log sink that throws cannot end this loop.
+                    faults.Report("hub broadcaster", e);
+                }
             }
         }
+        finally
+        {
+            faults.Reported -= SendFault;
+        }
     }
+
+    /// <summary>Through each connection's own queue, like every other event: no stalled client holds it up.</summary>
+    private void SendFault(BackgroundFault fault) => subscribers.Post(client => client.BackgroundFault(fault));
 
     private void Enqueue(Func<ISwapHubClient, Task> send) => _queue.Writer.TryWrite(send);
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Hotswap.Contracts.Rollouts;
-using Hotswap.InferenceHost.Rollouts;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Swapping;
 
@@ -12,6 +11,7 @@ namespace Hotswap.InferenceHost.Observability;
 /// Metrics of rollouts, by model and version: comparisons of a guarded version with the other one and their
 /// differences, copies dropped, failed runs of a guarded version, auto-rollbacks, and each guard rule's closeness to
 /// firing. Requests, errors and latency per version are <see cref="PredictionMetrics"/>' (a canary's answers carry its version).
+/// A version's outcomes arrive here from the same call that records them in its window (<c>VersionOutcomes</c>), once each.
 /// </summary>
 public sealed class RolloutMetrics : ISwapListener
 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hotswap.Contracts.Rollouts;
+using Hotswap.InferenceHost.Serving;
 
 namespace Hotswap.InferenceHost.Rollouts;
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Serving.Outputs;
 
 namespace Hotswap.InferenceHost.Rollouts;

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Threading.Channels;
 using Hotswap.InferenceHost.Configuration;
-using Hotswap.InferenceHost.Observability;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Serving.Inputs;
 using Hotswap.InferenceHost.Serving.Outputs;
@@ -23,39 +21,39 @@ public sealed class ShadowTraffic : BackgroundService
     private readonly Channel<MirroredRequest> _queue;
     private readonly GuardOptions _guard;
     private readonly PredictLimits _limits;
-    private readonly RolloutMetrics _metrics;
+    private readonly VersionOutcomes _outcomes;
     private readonly BackgroundFaults _faults;
 
-    public ShadowTraffic(IOptions<GuardOptions> guard, IOptions<PredictLimits> limits, RolloutMetrics metrics, BackgroundFaults faults)
+    public ShadowTraffic(IOptions<GuardOptions> guard, IOptions<PredictLimits> limits, VersionOutcomes outcomes, BackgroundFaults faults)
     {
         _guard = guard.Value;
         _limits = limits.Value;
-        _metrics = metrics;
+        _outcomes = outcomes;
         _faults = faults;
         _queue = Channel.CreateBounded<MirroredRequest>(new BoundedChannelOptions(_guard.ShadowQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
 
     /// <summary>
     /// Queues a copy of a request answered with <paramref name="answered"/> in <paramref name="answeredRunTicks"/> Stopwatch
-    /// ticks per row for <paramref name="counterpart"/>. True when
-    /// the copy took <paramref name="body"/> (it returns it to the pool once compared); false when it was dropped.
+    /// ticks per row for <paramref name="counterpart"/>. True when the copy took <paramref name="request"/>'s body (it
+    /// returns it to the pool once compared); false when it was dropped. The copy parses the body again when its turn
+    /// comes, so a queued copy holds no parsed JSON.
     /// </summary>
-    public bool TryMirror(RequestBody body, PredictFormat format, RunOutputs answered, long answeredRunTicks, ServedModel counterpart, ServedModel guarded)
+    public bool TryMirror(in PredictionRequest request, RunOutputs answered, long answeredRunTicks, ServedModel counterpart, ServedModel guarded)
     {
         if (!counterpart.TryAcquire())
         {
             return false;
         }
 
-        var copy = new MirroredRequest(body, format, OutputVector.Copy(answered), answeredRunTicks, new ModelLease(counterpart), guarded);
+        var copy = new MirroredRequest(request.Body, request.Format, OutputVector.Copy(answered), answeredRunTicks, new ModelLease(counterpart), guarded);
         if (_queue.Writer.TryWrite(copy))
         {
             return true;
         }
 
         copy.Release(keepBody: true);
-        guarded.Window.RecordDropped();
-        _metrics.Dropped(guarded);
+        _outcomes.Dropped(guarded);
         return false;
     }
 
@@ -94,20 +92,18 @@ public sealed class ShadowTraffic : BackgroundService
         var counterpart = copy.Counterpart.Model;
         var guarded = copy.Guarded;
         var counterpartIsGuarded = ReferenceEquals(counterpart, guarded);
-        using var document = JsonDocument.Parse(copy.Body.Memory, PredictionHandler.DocumentOptions);
+        using var request = PredictionRequest.Parse(copy.Body, copy.Format, _limits);
         var started = Stopwatch.GetTimestamp();
         RunOutputs outputs;
         try
         {
-            using var inputs = PredictionHandler.Bind(document.RootElement, counterpart, copy.Format, _limits);
-            outputs = Predictor.Run(counterpart, inputs);
+            outputs = request.Run(counterpart);
         }
         catch (Exception e) when (e is OnnxRuntimeException or PredictionInputException)
         {
             if (counterpartIsGuarded)
             {
-                guarded.Window.RecordRequest(Stopwatch.GetTimestamp() - started, failed: true);
-                _metrics.Failed(guarded);
+                _outcomes.Failed(guarded, Stopwatch.GetTimestamp() - started);
             }
 
             return;
@@ -117,26 +113,23 @@ public sealed class ShadowTraffic : BackgroundService
         using var theirs = CopyAndDispose(outputs);
         if (counterpartIsGuarded)
         {
-            guarded.Window.RecordRequest(runTicks, failed: false);
+            VersionOutcomes.Answered(guarded, runTicks);
         }
 
         if (!copy.Answered.Comparable || !theirs.Comparable)
         {
-            guarded.Window.RecordUncompared();
+            VersionOutcomes.Uncompared(guarded);
             return;
         }
 
         if (copy.Answered.CompareWith(theirs, _guard.AgreementTolerance) is not { } comparison)
         {
-            // Outputs shaped unlike the other version's cannot be compared: for the guard, the candidate got it wrong.
-            guarded.Window.RecordFailure();
-            _metrics.Failed(guarded);
+            _outcomes.Mismatched(guarded);
             return;
         }
 
         var (own, other) = counterpartIsGuarded ? (runTicks, copy.AnsweredRunTicks) : (copy.AnsweredRunTicks, runTicks);
-        guarded.Window.RecordComparison(comparison, own, other);
-        _metrics.Compared(guarded, comparison);
+        _outcomes.Compared(guarded, comparison, own, other);
     }
 
     private static OutputVector CopyAndDispose(RunOutputs outputs)

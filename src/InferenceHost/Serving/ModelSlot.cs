@@ -1,5 +1,3 @@
-using Hotswap.InferenceHost.Rollouts;
-
 namespace Hotswap.InferenceHost.Serving;
 
 /// <summary>

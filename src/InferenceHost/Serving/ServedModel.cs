@@ -1,5 +1,4 @@
 using Hotswap.Contracts.Models;
-using Hotswap.InferenceHost.Rollouts;
 using Hotswap.InferenceHost.Serving.Outputs;
 using Microsoft.Extensions.Primitives;
 using Microsoft.ML.OnnxRuntime;

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Hotswap.Contracts.Status;
 using Hotswap.Contracts.Swapping;
 using Hotswap.InferenceHost.Configuration;
-using Hotswap.InferenceHost.Hubs;
 using Hotswap.InferenceHost.Swapping;
 using Microsoft.Extensions.Options;
 
@@ -10,17 +9,21 @@ namespace Hotswap.InferenceHost.Status;
 
 /// <summary>
 /// Where the host's background loops report what they caught: per loop the latest error, when, and how many, shown in
-/// <c>GET /status</c>, sent to hub clients and logged. Reporting never throws: it runs in the loops' last line of
-/// defence, so a failing log sink or hub is swallowed here rather than taking the loop down with it.
+/// <c>GET /status</c>, logged and raised as <see cref="Reported"/> (the hub sends it to its clients). Reporting never
+/// throws: it runs in the loops' last line of defence, so a failing log sink or hub is swallowed here rather than
+/// taking the loop down with it.
 /// </summary>
-public sealed partial class BackgroundFaults(HubSubscribers hub, IOptions<SwapOptions> options, TimeProvider time, ILogger<BackgroundFaults> logger)
+public sealed partial class BackgroundFaults(IOptions<SwapOptions> options, TimeProvider time, ILogger<BackgroundFaults> logger)
 {
     private readonly ConcurrentDictionary<string, BackgroundFault> _faults = new(StringComparer.Ordinal);
+
+    /// <summary>Raised with each fault once it is recorded; a handler that throws is ignored.</summary>
+    public event Action<BackgroundFault>? Reported;
 
     /// <summary>Every loop that has failed, its latest fault first.</summary>
     public IReadOnlyList<BackgroundFault> All => [.. _faults.Values.OrderByDescending(f => f.At)];
 
-    /// <summary>Records <paramref name="exception"/> as <paramref name="loop"/>'s latest fault, logs it and sends it to hub clients.</summary>
+    /// <summary>Records <paramref name="exception"/> as <paramref name="loop"/>'s latest fault, logs it and raises <see cref="Reported"/>.</summary>
     public void Report(string loop, Exception exception)
     {
         var error = $"{exception.GetType().Name}: {exception.Message}";
@@ -40,8 +43,7 @@ public sealed partial class BackgroundFaults(HubSubscribers hub, IOptions<SwapOp
 
         try
         {
-            // Through each connection's own queue, like every other event: no stalled client holds it up.
-            hub.Post(client => client.BackgroundFault(fault));
+            Reported?.Invoke(fault);
         }
         catch (Exception)
         {

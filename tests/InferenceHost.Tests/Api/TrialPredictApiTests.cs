@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Hotswap.Contracts.Models;
 using Hotswap.Contracts.Predict;
+using Hotswap.InferenceHost.Orchestration;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.Onnx;
 using Hotswap.Testing;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Hotswap.InferenceHost.Orchestration;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Tests.Infrastructure;
 using Hotswap.Testing;

@@ -51,7 +51,7 @@ public sealed class CanaryTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
 
         foreach (var key in keys)
         {
-            var expected = SlotRollout.StableBucket(key) < 30 ? "2" : "1";
+            var expected = RolloutRouter.StableBucket(key) < 30 ? "2" : "1";
             for (var i = 0; i < 5; i++)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/predict") { Content = JsonContent.Create(new { data = new[] { new[] { 1f, 2f, 3f } } }) };
@@ -61,7 +61,7 @@ public sealed class CanaryTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
             }
         }
 
-        var onCandidate = keys.Count(k => SlotRollout.StableBucket(k) < 30);
+        var onCandidate = keys.Count(k => RolloutRouter.StableBucket(k) < 30);
         Assert.InRange(onCandidate, 15, 45);
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Hotswap.Contracts.Rollouts;
 using Hotswap.InferenceHost.Rollouts;
+using Hotswap.InferenceHost.Serving;
 
 namespace Hotswap.InferenceHost.Tests.Rollouts;
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Hotswap.Contracts.Rollouts;
 using Hotswap.InferenceHost.Rollouts;
+using Hotswap.InferenceHost.Serving;
 
 namespace Hotswap.InferenceHost.Tests.Rollouts;
 

@@ -99,7 +99,7 @@ public sealed class HostileTrafficTests(S3rverFixture s3) : IClassFixture<S3rver
         await RolloutScenario.StartAsync(host, "2", RolloutMode.Canary, 50);
 
         // Ordinary single rows go to both versions; a caller whose key routes to the canary sends 10,000 rows (Predict:MaxBatchRows) at a time.
-        var key = Enumerable.Range(0, 1000).Select(i => $"attacker-{i}").First(k => SlotRollout.StableBucket(k) < 50);
+        var key = Enumerable.Range(0, 1000).Select(i => $"attacker-{i}").First(k => RolloutRouter.StableBucket(k) < 50);
         var batch = new { data = Enumerable.Range(0, 10_000).Select(_ => new[] { 0.5f, 0.25f, 0.125f }).ToArray() };
         await using var load = PredictionLoad.Start(host, clients: 2);
         var huge = 0;

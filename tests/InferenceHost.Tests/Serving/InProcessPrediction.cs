@@ -28,7 +28,7 @@ internal static class InProcessPrediction
     public static JsonElement Predict(ServedModel model, string body)
     {
         using var document = JsonDocument.Parse(body);
-        using var inputs = PredictionHandler.Bind(document.RootElement, model, PredictFormat.Mlflow, new PredictLimits());
+        using var inputs = PredictionRequest.Bind(document.RootElement, model, PredictFormat.Mlflow, new PredictLimits());
         using var outputs = Predictor.Run(model, inputs);
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))

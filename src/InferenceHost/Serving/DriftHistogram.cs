@@ -1,8 +1,8 @@
-namespace Hotswap.InferenceHost.Rollouts;
+namespace Hotswap.InferenceHost.Serving;
 
 /// <summary>
 /// Each comparison's mean absolute difference, counted and summed in buckets four to an octave from 2^-30 (below which
-/// everything is the first bucket) to <see cref="OutputVector.MaxDifference"/>: what the drift rule needs to read a
+/// everything is the first bucket) to the largest difference a comparison records (<c>OutputVector.MaxDifference</c>): what the drift rule needs to read a
 /// mean in which no comparison counts for more than a cap chosen at evaluation (<see cref="CappedMean"/>).
 /// </summary>
 public static class DriftHistogram

@@ -1,13 +1,14 @@
 using System.Collections.Immutable;
 using Hotswap.Contracts.Rollouts;
 using Hotswap.InferenceHost.Configuration;
+using Hotswap.InferenceHost.Rollouts;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Swapping;
 using Hotswap.Registry;
 using Hotswap.Registry.Storage;
 using Microsoft.Extensions.Options;
 
-namespace Hotswap.InferenceHost.Rollouts;
+namespace Hotswap.InferenceHost.Orchestration;
 
 /// <summary>
 /// Every <see cref="GuardOptions.EvaluationInterval"/>: closes a bucket of each version's window, pushes each model's

@@ -1,9 +1,10 @@
 using Hotswap.InferenceHost.Control;
+using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Status;
 using Hotswap.InferenceHost.Swapping;
 using Hotswap.Registry;
 
-namespace Hotswap.InferenceHost.Serving;
+namespace Hotswap.InferenceHost.Orchestration;
 
 /// <summary>
 /// Versions an operator tries beside the served ones, such as the dashboard's side-by-side predictions. A trial loads

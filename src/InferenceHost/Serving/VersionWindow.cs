@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Hotswap.InferenceHost.Rollouts;
+namespace Hotswap.InferenceHost.Serving;
 
 /// <summary>
 /// One version's requests, failures, latencies and output comparisons over a sliding window, in buckets of one guard
