@@ -18,8 +18,8 @@ public sealed class AuditPageTests : DashboardTestContext
     public async Task The_page_shows_the_stores_trail_newest_first_whoever_wrote_it()
     {
         var registry = ModelRegistry.Create(new ModelStoreOptions { Uri = _store.FullName }, Time);
-        await registry.Audit.AppendAsync(new AuditRecord(Samples.At, "guard@host-1", "auto-abort", "iris_model", "1", "1", "drift 0.9 > 0.5", AuditRecord.Applied), TestContext.Current.CancellationToken);
-        await registry.Audit.AppendAsync(new AuditRecord(Samples.At.AddMinutes(1), "cli:bob", "approve", "iris_model", "1", null, "mine", AuditRecord.Refused, "bob started it"), TestContext.Current.CancellationToken);
+        await registry.Audit.AppendAsync(new AuditRecord(Samples.At, "guard@host-1", "auto-abort", "iris_model", "1", "1", "drift 0.9 > 0.5", AuditRecord.Applied), Xunit.TestContext.Current.CancellationToken);
+        await registry.Audit.AppendAsync(new AuditRecord(Samples.At.AddMinutes(1), "cli:bob", "approve", "iris_model", "1", null, "mine", AuditRecord.Refused, "bob started it"), Xunit.TestContext.Current.CancellationToken);
         Services.AddSingleton(registry);
         Services.AddSingleton(new AuditLog(_database.Database));
         AddAuthorization().SetAuthorized("alice");
