@@ -1,7 +1,6 @@
 using Hotswap.Contracts.Rollouts;
 using Hotswap.Registry.Audit;
 using Hotswap.Registry.Commands;
-using Hotswap.Registry.DesiredState;
 using Hotswap.Registry.Rollouts;
 using Hotswap.Registry.Storage;
 using Hotswap.Registry.Tests.Support;
@@ -17,26 +16,26 @@ public sealed class DesiredStateCommandsTests(S3rverFixture s3)
     [Fact]
     public async Task Pinning_the_candidate_is_a_promotion_refused_until_the_bake_time_has_passed()
     {
-        await using var store = await ServingOneWithTwoPublishedAsync(StoreKind.Local);
+        await using var store = await ServingOne.WithTwoPublishedAsync(StoreKind.Local, s3);
         var commands = store.Registry.Commands(new RolloutPolicy { BakeTime = TimeSpan.FromMinutes(10) });
         await commands.ApplyAsync(new StartRollout("iris", "2", RolloutMode.Canary, 10, null, null), "alice", Ct);
         store.Time.Advance(TimeSpan.FromMinutes(9));
 
         var early = await Assert.ThrowsAsync<CommandRefusedException>(() => commands.ApplyAsync(new PinVersion("iris", "2", "skip the bake"), "alice", Ct));
-        var held = await DesiredAsync(store);
+        var held = await ServingOne.DesiredAsync(store);
         store.Time.Advance(TimeSpan.FromMinutes(1));
         await commands.ApplyAsync(new PinVersion("iris", "2", "baked"), "alice", Ct);
 
         Assert.Contains("has baked 540 s of the 600 s", early.Message);
         Assert.Equal(("1", "2"), (held.Version, held.Candidate?.Version));
-        var pinned = await DesiredAsync(store);
+        var pinned = await ServingOne.DesiredAsync(store);
         Assert.Equal(("2", true, null), (pinned.Version, pinned.Pinned, pinned.Candidate));
     }
 
     [Fact]
     public async Task Pinning_the_candidate_needs_the_approval_a_promotion_needs()
     {
-        await using var store = await ServingOneWithTwoPublishedAsync(StoreKind.Local);
+        await using var store = await ServingOne.WithTwoPublishedAsync(StoreKind.Local, s3);
         var commands = store.Registry.Commands(new RolloutPolicy { RequireApproval = true });
         await commands.ApplyAsync(new StartRollout("iris", "2", RolloutMode.Shadow, 0, null, null), "alice", Ct);
 
@@ -44,7 +43,7 @@ public sealed class DesiredStateCommandsTests(S3rverFixture s3)
         await commands.ApplyAsync(new ApproveRollout("iris", null), "bob", Ct);
         await commands.ApplyAsync(new PinVersion("iris", "2", null), "alice", Ct);
 
-        Assert.Equal("2", (await DesiredAsync(store)).Version);
+        Assert.Equal("2", (await ServingOne.DesiredAsync(store)).Version);
     }
 
     [Theory]
@@ -52,7 +51,7 @@ public sealed class DesiredStateCommandsTests(S3rverFixture s3)
     [InlineData(StoreKind.S3)]
     public async Task Applied_and_refused_changes_are_read_back_newest_first_and_bounded(StoreKind kind)
     {
-        await using var store = await ServingOneWithTwoPublishedAsync(kind);
+        await using var store = await ServingOne.WithTwoPublishedAsync(kind, s3);
         var commands = store.Registry.Commands();
         await commands.ApplyAsync(new StartRollout("iris", "2", RolloutMode.Canary, 10, null, "try 2"), "alice", Ct);
         store.Time.Advance(TimeSpan.FromSeconds(1));
@@ -112,23 +111,13 @@ public sealed class DesiredStateCommandsTests(S3rverFixture s3)
     [InlineData(10, 0)]
     public async Task A_reason_or_actor_over_its_limit_is_refused_before_anything_is_written(int reasonLength, int actorLength)
     {
-        await using var store = await ServingOneWithTwoPublishedAsync(StoreKind.Local);
+        await using var store = await ServingOne.WithTwoPublishedAsync(StoreKind.Local, s3);
         var before = await DesiredJsonAsync(store);
 
         await Assert.ThrowsAsync<ArgumentException>(() => store.Registry.Commands().ApplyAsync(new PinVersion("iris", "2", new string('r', reasonLength)), new string('a', actorLength), Ct));
 
         Assert.Equal(before, await DesiredJsonAsync(store));
         Assert.Empty(await store.Registry.Audit.ReadAsync(10, Ct));
-    }
-
-    /// <summary>Versions 1 and 2 published, the fleet held on 1 (by the registry itself, so the trail starts empty).</summary>
-    private async Task<TestStore> ServingOneWithTwoPublishedAsync(StoreKind kind)
-    {
-        var store = TestStore.Open(kind, s3);
-        await store.PublishAsync("iris", "1");
-        await store.PublishAsync("iris", "2");
-        await store.Registry.PinAsync("iris", "1", "ops", null, Ct);
-        return store;
     }
 
     private static async Task<string> FirstAuditKeyAsync(TestStore store)
@@ -143,7 +132,4 @@ public sealed class DesiredStateCommandsTests(S3rverFixture s3)
 
     private static async Task<string> DesiredJsonAsync(TestStore store) =>
         System.Text.Encoding.UTF8.GetString((await store.Registry.DesiredState.ReadAsync(Ct)).Document.ToJson());
-
-    private static async Task<ModelEntry> DesiredAsync(TestStore store) =>
-        (await store.Registry.DesiredState.ReadAsync(Ct)).Document.Find("iris")!;
 }
