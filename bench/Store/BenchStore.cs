@@ -1,6 +1,7 @@
 using Hotswap.Contracts.Models;
 using Hotswap.Onnx;
 using Hotswap.Registry;
+using Hotswap.Registry.Configuration;
 using Hotswap.Registry.Versions;
 
 namespace Hotswap.Bench.Store;

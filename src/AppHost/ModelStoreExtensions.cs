@@ -43,12 +43,13 @@ public static class ModelStoreExtensions
         var root = builder.RepositoryRoot();
         var data = Path.Combine(settings.DataDirectory, "s3rver");
         Directory.CreateDirectory(data);
-        // s3rver makes paging tokens with DES, which Node's OpenSSL 3 refuses without the legacy provider.
+        // s3rver makes paging tokens with DES, which Node's OpenSSL 3 refuses without the legacy provider. It runs behind
+        // a launcher that makes each PUT atomic, as S3 does: the hosts' guards may write model_list.json at one moment.
         var s3rver = builder.AddExecutable(
                 "s3rver",
                 "node",
                 root,
-                "--openssl-legacy-provider", "node_modules/s3rver/bin/s3rver.js",
+                "--openssl-legacy-provider", "tools/atomic-s3rver.js",
                 "-d", data, "-a", "127.0.0.1", "-p", settings.S3rverPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--configure-bucket", Bucket)
             .WithHttpEndpoint(port: settings.S3rverPort, isProxied: false)

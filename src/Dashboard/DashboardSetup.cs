@@ -2,12 +2,14 @@ using Hotswap.Dashboard.Audit;
 using Hotswap.Dashboard.Auth;
 using Hotswap.Dashboard.Components;
 using Hotswap.Dashboard.Components.Dialogs;
+using Hotswap.Dashboard.Configuration;
 using Hotswap.Dashboard.Persistence;
 using Hotswap.Dashboard.Rollouts;
 using Hotswap.Dashboard.ServiceClient;
 using Hotswap.Registry;
-using Hotswap.Registry.Rollouts;
+using Hotswap.Registry.Configuration;
 using Hotswap.ServiceDefaults;
+using Hotswap.ServiceDefaults.Configuration;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -26,12 +28,12 @@ public static class DashboardSetup
     {
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<DashboardOptions>().Bind(builder.Configuration.GetSection(DashboardOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
-        services.AddOptions<ModelStoreOptions>().Bind(builder.Configuration.GetSection(ModelStoreOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ModelStoreOptions>, ModelStoreOptionsValidator>();
-        services.AddOptions<MlflowOptions>().Bind(builder.Configuration.GetSection(MlflowOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<MlflowOptions>, MlflowOptionsValidator>();
+        var configuration = builder.Configuration;
+        services.AddValidatedOptions<DashboardOptions, DashboardOptionsValidator>(configuration, DashboardOptions.Section);
+        services.AddValidatedOptions<ModelStoreOptions, ModelStoreOptionsValidator>(configuration, ModelStoreOptions.Section);
+        services.AddValidatedOptions<MlflowOptions, MlflowOptionsValidator>(configuration, MlflowOptions.Section);
+        services.AddValidatedOptions<RolloutPolicy, RolloutPolicyValidator>(configuration, RolloutPolicy.Section);
+        services.AddValidatedOptions<KnownProxiesOptions, KnownProxiesOptionsValidator>(configuration, KnownProxiesOptions.Section);
         services.AddSingleton(sp => ModelRegistry.Create(sp.GetRequiredService<IOptions<ModelStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<MlflowOptions>>().Value));
 
         services.AddSingleton<DashboardDatabase>();
@@ -40,7 +42,6 @@ public static class DashboardSetup
         services.AddDataProtection();
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(keys =>
             keys.XmlRepository = new FileSystemXmlRepository(DashboardDatabase.KeysDirectory(sp.GetRequiredService<IOptions<DashboardOptions>>().Value), sp.GetRequiredService<ILoggerFactory>())));
-        services.AddOptions<RolloutPolicy>().Bind(builder.Configuration.GetSection(RolloutPolicy.Section));
         services.AddSingleton<SwapFeed>();
         services.AddSingleton<RolloutMonitor>();
         services.AddSingleton<FleetMonitor>();

@@ -1,5 +1,6 @@
 using Hotswap.Contracts;
 using Hotswap.InferenceHost.Api;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Control;
 using Hotswap.InferenceHost.Hubs;
 using Hotswap.InferenceHost.Observability;
@@ -10,8 +11,9 @@ using Hotswap.InferenceHost.Serving.Inputs;
 using Hotswap.InferenceHost.Status;
 using Hotswap.InferenceHost.Swapping;
 using Hotswap.Registry;
-using Hotswap.Registry.Rollouts;
+using Hotswap.Registry.Configuration;
 using Hotswap.ServiceDefaults;
+using Hotswap.ServiceDefaults.Configuration;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,17 +28,19 @@ public static class InferenceHostSetup
     {
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptionsWithValidator<ModelStoreOptions, ModelStoreOptionsValidator>(builder.Configuration, ModelStoreOptions.Section);
-        services.AddOptionsWithValidator<MlflowOptions, MlflowOptionsValidator>(builder.Configuration, MlflowOptions.Section);
-        services.AddOptionsWithValidator<SwapOptions, SwapOptionsValidator>(builder.Configuration, SwapOptions.Section);
-        services.AddOptionsWithValidator<PredictLimits, PredictLimitsValidator>(builder.Configuration, PredictLimits.Section);
-        services.AddPredictAccess(builder.Configuration);
+        var configuration = builder.Configuration;
+        services.AddValidatedOptions<ModelStoreOptions, ModelStoreOptionsValidator>(configuration, ModelStoreOptions.Section);
+        services.AddValidatedOptions<MlflowOptions, MlflowOptionsValidator>(configuration, MlflowOptions.Section);
+        services.AddValidatedOptions<SwapOptions, SwapOptionsValidator>(configuration, SwapOptions.Section);
+        services.AddValidatedOptions<PredictLimits, PredictLimitsValidator>(configuration, PredictLimits.Section);
+        services.AddValidatedOptions<GuardOptions, GuardOptionsValidator>(configuration, GuardOptions.Section);
+        services.AddValidatedOptions<RolloutPolicy, RolloutPolicyValidator>(configuration, RolloutPolicy.Section);
+        services.AddValidatedOptions<ControlOptions, ControlOptionsValidator>(configuration, ControlOptions.Section);
+        services.AddValidatedOptions<KnownProxiesOptions, KnownProxiesOptionsValidator>(configuration, KnownProxiesOptions.Section);
         // Server-wide, so it holds for HTTP/2 as well: Kestrel refuses a per-request rate there.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<PredictLimits>>((kestrel, limits) =>
             kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(limits.Value.MinBodyBytesPerSecond, limits.Value.MinBodyRateGracePeriod));
-        services.AddOptionsWithValidator<GuardOptions, GuardOptionsValidator>(builder.Configuration, GuardOptions.Section);
-        services.AddOptions<RolloutPolicy>().Bind(builder.Configuration.GetSection(RolloutPolicy.Section));
-        services.AddOptionsWithValidator<ControlOptions, ControlOptionsValidator>(builder.Configuration, ControlOptions.Section);
+        services.AddPredictAccess();
 
         services.AddSingleton(sp => ModelRegistry.Create(sp.GetRequiredService<IOptions<ModelStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<MlflowOptions>>().Value));
         services.AddSingleton<ServingCatalog>();
@@ -44,6 +48,7 @@ public static class InferenceHostSetup
         services.AddHostedService(sp => sp.GetRequiredService<CacheRetention>());
         services.AddSingleton<ModelCache>();
         services.AddSingleton<ModelLoader>();
+        services.AddSingleton<IVersionLoader>(sp => sp.GetRequiredService<ModelLoader>());
         services.AddSingleton<SwapEvents>();
         services.AddSingleton<ISwapListener, SwapLog>();
         builder.AddHostObservability();
@@ -98,13 +103,5 @@ public static class InferenceHostSetup
         app.MapMetricsEndpoint();
         app.MapHub<SwapHub>(HubPaths.Swap);
         return app;
-    }
-
-    private static void AddOptionsWithValidator<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration, string section)
-        where TOptions : class
-        where TValidator : class, IValidateOptions<TOptions>
-    {
-        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
     }
 }

@@ -1,6 +1,6 @@
 using Hotswap.Registry;
 using Hotswap.Registry.Commands;
-using Hotswap.Registry.Rollouts;
+using Hotswap.Registry.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace Hotswap.Publisher;

@@ -1,8 +1,8 @@
 using Hotswap.Contracts.Models;
 using Hotswap.Registry.Audit;
 using Hotswap.Registry.Commands;
+using Hotswap.Registry.Configuration;
 using Hotswap.Registry.DesiredState;
-using Hotswap.Registry.Rollouts;
 using Hotswap.Registry.Storage;
 using Hotswap.Registry.Versions;
 

@@ -1,7 +1,9 @@
 using System.Net;
+using Hotswap.ServiceDefaults.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Hotswap.ServiceDefaults;
 
@@ -13,11 +15,9 @@ namespace Hotswap.ServiceDefaults;
 /// </summary>
 public static class KnownProxies
 {
-    public const string Section = "ForwardedHeaders:KnownProxies";
-
     public static WebApplication UseKnownProxies(this WebApplication app)
     {
-        var configured = app.Configuration.GetSection(Section).Get<string[]>() ?? [];
+        var configured = app.Services.GetRequiredService<IOptions<KnownProxiesOptions>>().Value.KnownProxies;
         if (configured.Length == 0)
         {
             return app;
@@ -29,9 +29,7 @@ public static class KnownProxies
         options.KnownIPNetworks.Clear();
         foreach (var address in configured)
         {
-            options.KnownProxies.Add(IPAddress.TryParse(address, out var proxy)
-                ? proxy
-                : throw new InvalidOperationException($"{Section} lists '{address}', which is not an IP address."));
+            options.KnownProxies.Add(IPAddress.Parse(address));
         }
 
         app.UseForwardedHeaders(options);

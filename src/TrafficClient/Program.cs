@@ -1,4 +1,5 @@
 using Hotswap.TrafficClient;
+using Hotswap.TrafficClient.Configuration;
 using Microsoft.Extensions.Options;
 
 var builder = Host.CreateApplicationBuilder(args);

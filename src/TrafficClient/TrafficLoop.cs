@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Hotswap.TrafficClient.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Hotswap.TrafficClient;

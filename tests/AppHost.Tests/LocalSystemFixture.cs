@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Hotswap.Registry;
+using Hotswap.Registry.Configuration;
 using Hotswap.Testing;
 
 namespace Hotswap.AppHost.Tests;

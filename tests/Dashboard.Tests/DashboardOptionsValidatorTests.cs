@@ -1,3 +1,4 @@
+using Hotswap.Dashboard.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 

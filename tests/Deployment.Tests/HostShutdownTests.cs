@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Hotswap.Onnx;
 using Hotswap.Registry;
+using Hotswap.Registry.Configuration;
 using Hotswap.Registry.Versions;
 using Hotswap.Testing;
 using Hotswap.Testing.Hosts;

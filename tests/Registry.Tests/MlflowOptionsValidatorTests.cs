@@ -1,3 +1,5 @@
+using Hotswap.Registry.Configuration;
+
 namespace Hotswap.Registry.Tests;
 
 /// <summary>MLflow:* and the new ModelStore:* settings, checked at start-up with every problem named.</summary>

@@ -1,3 +1,4 @@
+using Hotswap.Registry.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace Hotswap.Registry.Tests;

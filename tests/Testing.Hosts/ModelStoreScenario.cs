@@ -2,6 +2,7 @@ using System.Text;
 using Hotswap.Contracts.Models;
 using Hotswap.Onnx;
 using Hotswap.Registry;
+using Hotswap.Registry.Configuration;
 using Hotswap.Registry.Storage;
 using Hotswap.Registry.Versions;
 using Microsoft.ML.OnnxRuntime;

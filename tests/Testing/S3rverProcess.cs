@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Hotswap.Registry;
+using Hotswap.Registry.Configuration;
 
 namespace Hotswap.Testing;
 
@@ -87,11 +88,14 @@ public sealed partial class S3rverProcess : IAsyncDisposable
 
     private async Task StartAsync(int port)
     {
-        var script = System.IO.Path.Combine(RepositoryRoot.Path, "node_modules", "s3rver", "bin", "s3rver.js");
-        if (!File.Exists(script))
+        var s3rver = System.IO.Path.Combine(RepositoryRoot.Path, "node_modules", "s3rver", "bin", "s3rver.js");
+        if (!File.Exists(s3rver))
         {
-            throw new InvalidOperationException($"{script} is missing: run 'npm ci' at {RepositoryRoot.Path}.");
+            throw new InvalidOperationException($"{s3rver} is missing: run 'npm ci' at {RepositoryRoot.Path}.");
         }
+
+        // s3rver's own command line, behind a launcher that makes each PUT atomic as S3 does (see the script).
+        var script = System.IO.Path.Combine(RepositoryRoot.Path, "tools", "atomic-s3rver.js");
 
         // s3rver makes paging tokens with DES, which Node's OpenSSL 3 refuses without the legacy provider.
         var start = new ProcessStartInfo("node")

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Hotswap.Testing;
 using Hotswap.Testing.Hosts;
+using Hotswap.TrafficClient.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Hotswap.Dashboard.Configuration;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Antiforgery;

@@ -1,3 +1,4 @@
+using Hotswap.Dashboard.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 

@@ -5,8 +5,9 @@ using System.Text.Json;
 using Hotswap.Contracts.Control;
 using Hotswap.Contracts.Rollouts;
 using Hotswap.Dashboard.Audit;
+using Hotswap.Dashboard.Configuration;
 using Hotswap.Registry;
-using Hotswap.Registry.Rollouts;
+using Hotswap.Registry.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Hotswap.Dashboard.ServiceClient;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Hotswap.Dashboard.Configuration;
 using Hotswap.Dashboard.Rollouts;
 using Microsoft.Extensions.Options;
 

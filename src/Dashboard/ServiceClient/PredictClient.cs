@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using Hotswap.Contracts.Predict;
+using Hotswap.Dashboard.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Hotswap.Dashboard.ServiceClient;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Hotswap.Contracts.Rollouts;
 using Hotswap.Contracts.Status;
 using Hotswap.Contracts.Swapping;
+using Hotswap.Dashboard.Configuration;
 using Hotswap.Dashboard.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;

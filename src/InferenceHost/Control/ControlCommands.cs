@@ -3,7 +3,7 @@ using Hotswap.InferenceHost.Status;
 using Hotswap.InferenceHost.Swapping;
 using Hotswap.Registry;
 using Hotswap.Registry.Commands;
-using Hotswap.Registry.Rollouts;
+using Hotswap.Registry.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Hotswap.InferenceHost.Control;

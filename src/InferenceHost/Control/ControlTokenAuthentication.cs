@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -12,7 +13,7 @@ public sealed class ControlOptions
 {
     public const string Section = "Control";
 
-    /// <summary>The bearer token of operators; when empty, control is refused to everyone.</summary>
+    [Description("The bearer token of operators (at least 32 characters outside Development); empty refuses control to everyone.")]
     public string? Token { get; set; }
 }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Hotswap.Contracts.Rollouts;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Swapping;
 using Hotswap.Registry;
@@ -64,7 +65,7 @@ public sealed partial class RolloutGuard(
 
             var rollout = worker.Rollout;
             served.Window.Rotate(keep);
-            rollout.Candidate?.Window.Rotate(keep);
+            rollout.Loaded.Candidate?.Window.Rotate(keep);
             var stats = Evaluate(worker.Model, served, rollout, keep);
             latest[worker.Model] = stats;
             events.RolloutStats(stats);
@@ -86,33 +87,36 @@ public sealed partial class RolloutGuard(
         var seconds = buckets * _options.EvaluationInterval.TotalSeconds;
         var servedTotals = served.Window.Totals();
         var versions = new List<VersionWindowStats> { Figures(served, "served", servedTotals, seconds) };
-        (RolloutPhase Phase, ServedModel? Guarded, WindowTotals? GuardedTotals, WindowTotals? Baseline, GuardRules Rules) view;
-        if (rollout is { Candidate: { } candidate, Desired: { } desired })
+        // The phase is the worker's route's (VersionRouting): the version it routes to beside the served one is the
+        // candidate in shadow or canary, the previous version after a swap.
+        var (phase, route) = rollout.Route;
+        (ServedModel? Guarded, WindowTotals? GuardedTotals, WindowTotals? Baseline, GuardRules Rules) view;
+        if (route is { Other: var candidate } && phase is RolloutPhase.Canary or RolloutPhase.Shadow)
         {
             var totals = candidate.Window.Totals();
             versions.Add(Figures(candidate, "candidate", totals, seconds));
-            view = (desired.Mode == RolloutMode.Canary ? RolloutPhase.Canary : RolloutPhase.Shadow, candidate, totals, servedTotals, _options.RulesFor(desired.Guard));
+            view = (candidate, totals, servedTotals, _options.RulesFor(rollout.Candidate.Desired?.Guard));
         }
-        else if (rollout.Previous is { } previous)
+        else if (route is { Other: var previous })
         {
             var totals = previous.Window.Totals();
             versions.Add(Figures(previous, "previous", totals, seconds));
-            view = (RolloutPhase.AfterSwap, served, servedTotals, totals, _options.RulesFor(null));
+            view = (served, servedTotals, totals, _options.RulesFor(null));
         }
         else
         {
-            view = (RolloutPhase.Steady, null, null, null, _options.RulesFor(null));
+            view = (null, null, null, _options.RulesFor(null));
         }
 
         var guard = view.GuardedTotals is { } guardedTotals
-            ? GuardEvaluation.Evaluate(guardedTotals, view.Baseline, view.Phase == RolloutPhase.Shadow, view.Rules, _options.P99Slack, _options.MinLatencySamples)
+            ? GuardEvaluation.Evaluate(guardedTotals, view.Baseline, phase == RolloutPhase.Shadow, view.Rules, _options.P99Slack, _options.MinLatencySamples)
             : [];
         var drift = view.GuardedTotals is { } t && (t.Comparisons > 0 || t.Dropped > 0)
             ? new DriftStats(t.Comparisons, GuardEvaluation.Finite(t.MeanAbsDiff), GuardEvaluation.Finite(t.MaxAbsDiff), t.AgreementRate, t.Dropped)
             : null;
         return new RolloutStats(
-            reconciler.HostId, model, served.Version.Version, view.Guarded?.Version.Version, view.Phase,
-            rollout.Desired?.Weight ?? 0, seconds, versions, drift, guard, time.GetUtcNow());
+            reconciler.HostId, model, served.Version.Version, view.Guarded?.Version.Version, phase,
+            rollout.Candidate.Desired?.Weight ?? 0, seconds, versions, drift, guard, time.GetUtcNow());
     }
 
     private static VersionWindowStats Figures(ServedModel model, string role, WindowTotals totals, double seconds) => new(

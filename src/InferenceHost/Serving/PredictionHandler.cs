@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Hotswap.Contracts.Predict;
 using Hotswap.Contracts.Rollouts;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Observability;
 using Hotswap.InferenceHost.Rollouts;
 using Hotswap.InferenceHost.Serving.Inputs;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Hotswap.Contracts.Status;
 using Hotswap.Contracts.Swapping;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Hubs;
 using Hotswap.InferenceHost.Swapping;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using Hotswap.Contracts.Rollouts;
 using Hotswap.Contracts.Status;
-using Hotswap.InferenceHost.Rollouts;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Swapping;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +33,7 @@ public sealed class HostStatusReader(Reconciler reconciler, BackgroundFaults fau
         var served = worker?.Slot.Current;
         var status = worker?.Status;
         var rollout = worker?.Rollout ?? WorkerRollout.None;
+        var load = rollout.Candidate;
         var candidate = desired?.Candidate is { } asked && asked.Version != desired.Version ? asked : null;
         return new ModelStatus
         {
@@ -53,14 +54,14 @@ public sealed class HostStatusReader(Reconciler reconciler, BackgroundFaults fau
                 candidate.Version,
                 candidate.Mode,
                 candidate.Weight,
-                rollout.Desired?.Version == candidate.Version ? rollout.State ?? CandidateState.Loading : CandidateState.Loading,
-                rollout.Desired?.Version == candidate.Version ? rollout.Error : null,
+                load.Desired?.Version == candidate.Version ? load.State ?? CandidateState.Loading : CandidateState.Loading,
+                load.Desired?.Version == candidate.Version ? load.Error : null,
                 candidate.StartedAt,
                 candidate.StartedBy,
                 candidate.ApprovedBy,
                 candidate.Guard),
-            WarmPreviousVersion = rollout.Previous?.Version.Version,
-            GuardUntil = rollout.GuardUntil,
+            WarmPreviousVersion = rollout.Loaded.Previous?.Version.Version,
+            GuardUntil = rollout.Loaded.KeepPreviousUntil,
         };
     }
 

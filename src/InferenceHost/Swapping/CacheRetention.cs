@@ -1,3 +1,4 @@
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.Registry;
 using Microsoft.Extensions.Options;
 

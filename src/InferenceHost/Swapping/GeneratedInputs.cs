@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hotswap.Contracts.Models;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Serving.Inputs;
 
 namespace Hotswap.InferenceHost.Swapping;

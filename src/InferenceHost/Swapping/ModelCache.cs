@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Hotswap.Contracts.Models;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.Registry;
 using Hotswap.Registry.Storage;

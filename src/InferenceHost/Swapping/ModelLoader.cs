@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Hotswap.Contracts.Models;
 using Hotswap.Contracts.Swapping;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Observability;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Serving.Inputs;
@@ -25,15 +26,8 @@ public sealed record LoadedVersion(ServedModel Model, SwapDurations Durations);
 /// store, download and verify it, create the session, check its signature against what clients send today, validate
 /// it on its input example (or generated inputs) and warm it up. Any failure disposes what was built and throws <see cref="SwapException"/>.
 /// </summary>
-public sealed class ModelLoader(ModelRegistry registry, ModelCache cache, SwapEvents events, IOptions<SwapOptions> options, IOptions<PredictLimits> limits, TimeProvider time)
+public sealed class ModelLoader(ModelRegistry registry, ModelCache cache, SwapEvents events, IOptions<SwapOptions> options, IOptions<PredictLimits> limits, TimeProvider time) : IVersionLoader
 {
-    /// <summary>Fetches and loads <paramref name="entry"/> in one go: what a swap does when nothing must be released between.</summary>
-    public async Task<LoadedVersion> LoadAsync(string model, ModelEntry entry, ModelSignature? servedSignature, bool force, CancellationToken cancellationToken)
-    {
-        using var fetched = await FetchAsync(model, entry, cancellationToken);
-        return await LoadAsync(fetched, servedSignature, force, cancellationToken);
-    }
-
     /// <summary>
     /// Resolves the version in the store and downloads and verifies its ONNX file into the cache; loads nothing. The load
     /// phase starts when it returns (on a memory-capped host it includes releasing the served version).

@@ -1,8 +1,6 @@
 using System.Threading.Channels;
 using Hotswap.Contracts.Status;
-using Hotswap.Contracts.Swapping;
-using Hotswap.Contracts.Rollouts;
-using Hotswap.InferenceHost.Observability;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Rollouts;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Status;
@@ -11,53 +9,43 @@ using Hotswap.Registry.DesiredState;
 namespace Hotswap.InferenceHost.Swapping;
 
 /// <summary>
-/// Converges one model's slot on its desired entry, one swap at a time. Requests to converge queue up and are served
+/// Converges one model's slot on its desired entry, one pass at a time. Requests to converge queue up and are served
 /// together by the next pass, which always aims at the latest desired entry: concurrent commands are serialized and
-/// the last one wins. A failed swap keeps the served version, and is retried with exponential backoff. A pass that
-/// fails unexpectedly is reported to <see cref="BackgroundFaults"/> and tried again after a backoff: the loop never ends
-/// before the worker is disposed.
+/// the last one wins. A pass swaps the served version (<see cref="ServedSwap"/>), then the candidate
+/// (<see cref="CandidateLifecycle"/>), and publishes what is loaded with its route (<see cref="VersionRouting"/>). A
+/// pass that fails unexpectedly is reported to <see cref="BackgroundFaults"/> and tried again after a backoff: the
+/// loop never ends before the worker is disposed.
 /// </summary>
-public sealed partial class ModelWorker : IAsyncDisposable
+public sealed class ModelWorker : IAsyncDisposable
 {
     private readonly ModelSlot _slot;
-    private readonly ModelLoader _loader;
-    private readonly SwapEvents _events;
-    private readonly SwapOptions _options;
+    private readonly ServedSwap _swap;
+    private readonly CandidateLifecycle _candidates;
     private readonly GuardOptions _guard;
+    private readonly RetryPolicy _backoff;
     private readonly TimeProvider _time;
-    private readonly string _hostId;
-    private readonly ILogger _logger;
     private readonly BackgroundFaults _faults;
     private readonly Channel<(TaskCompletionSource Done, string Trigger)> _requests = Channel.CreateUnbounded<(TaskCompletionSource, string)>();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
     private ModelEntry? _target;
-    private WorkerStatus _status = new(ModelState.Pending);
     private int _forceNext;
-
-    // Owned by the loop: the candidate of a rollout and the previous version kept warm after a swap.
-    private ServedModel? _candidate;
-    private ServedModel? _previous;
-    private DateTimeOffset? _guardUntil;
-    private ITimer? _guardTimer;
+    private WorkerStatus _status = new(ModelState.Pending);
     private WorkerRollout _rollout = WorkerRollout.None;
-    private int _candidateFailures;
 
-    // Owned by the loop: a version released by a resource-preserving swap that could not be restored yet, and how many passes in a row failed.
-    private ServedModel? _released;
-    private int _passFailures;
-    private ITimer? _retryTimer;
+    // Owned by the loop: how many passes in a row failed, and the timer that starts a pass by itself.
+    private RetryState? _passRetry;
+    private ITimer? _wakeUp;
+    private DateTimeOffset? _wakeUpAt;
 
-    public ModelWorker(ModelSlot slot, ModelLoader loader, SwapEvents events, SwapOptions options, GuardOptions guard, TimeProvider time, string hostId, ILogger logger, BackgroundFaults faults)
+    public ModelWorker(ModelSlot slot, IVersionLoader loader, SwapEvents events, SwapOptions options, GuardOptions guard, TimeProvider time, string hostId, ILogger logger, BackgroundFaults faults)
     {
         _slot = slot;
-        _loader = loader;
-        _events = events;
-        _options = options;
+        _swap = new ServedSwap(slot, loader, events, options, guard, time, hostId, logger);
+        _candidates = new CandidateLifecycle(slot, loader, options, time, logger);
         _guard = guard;
+        _backoff = RetryPolicy.From(options);
         _time = time;
-        _hostId = hostId;
-        _logger = logger;
         _faults = faults;
         _loop = Task.Run(RunAsync);
     }
@@ -70,7 +58,7 @@ public sealed partial class ModelWorker : IAsyncDisposable
 
     public ModelEntry? Target => Volatile.Read(ref _target);
 
-    /// <summary>The model's candidate and warm previous version, as the last pass left them (<see cref="Route"/> publishes the loaded versions).</summary>
+    /// <summary>The model's loaded versions, candidate and route, as the worker last published them.</summary>
     public WorkerRollout Rollout => Volatile.Read(ref _rollout);
 
     /// <summary>Aims at <paramref name="target"/>; completes when a pass that started after this call has finished.</summary>
@@ -97,12 +85,12 @@ public sealed partial class ModelWorker : IAsyncDisposable
         _requests.Writer.TryComplete();
         await _stopping.CancelAsync();
         await _loop;
+        var loaded = Rollout.Loaded;
         _slot.SetRollout(null);
         _slot.Exchange(null)?.Retire();
-        _candidate?.Retire();
-        _previous?.Retire();
-        _guardTimer?.Dispose();
-        _retryTimer?.Dispose();
+        loaded.Candidate?.Retire();
+        loaded.Previous?.Retire();
+        _wakeUp?.Dispose();
         _stopping.Dispose();
     }
 
@@ -122,7 +110,7 @@ public sealed partial class ModelWorker : IAsyncDisposable
                 if (!_stopping.IsCancellationRequested)
                 {
                     await ConvergeOnceAsync(batch[^1].Trigger, _stopping.Token);
-                    _passFailures = 0;
+                    _passRetry = null;
                 }
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -132,10 +120,11 @@ public sealed partial class ModelWorker : IAsyncDisposable
             catch (Exception e)
             {
                 _faults.Report($"worker {Model}", e);
-                ConvergeLater(Backoff(++_passFailures));
+                _passRetry = _backoff.Failed(_passRetry, null, _time.GetUtcNow());
             }
             finally
             {
+                WakeUpAt(_passRetry?.NextAttemptAt, Rollout.Loaded.KeepPreviousUntil);
                 batch.ForEach(r => r.Done.TrySetResult());
                 batch.Clear();
             }
@@ -146,113 +135,61 @@ public sealed partial class ModelWorker : IAsyncDisposable
     private async Task ConvergeOnceAsync(string trigger, CancellationToken cancellationToken)
     {
         var target = Target!;
+        var (loaded, candidate, _) = Rollout;
         try
         {
-            RetirePreviousOnceGuarded();
-            if (_slot.Current is null && _released is { } released)
-            {
-                await RestoreAsync(released, cancellationToken);
-            }
-
-            var served = _slot.Current;
-            if (served is not null && Serves(served, target))
+            loaded = await _swap.RestoreAsync(_swap.ExpirePrevious(loaded), cancellationToken);
+            if (loaded.Served is { } served && LoadedVersions.Serves(served, target))
             {
                 SetStatus(new WorkerStatus(ModelState.Serving));
             }
             else
             {
-                await SwapAsync(target, served, trigger, cancellationToken);
+                var force = Interlocked.Exchange(ref _forceNext, 0) == 1;
+                var status = Status;
+                if (force || status.Retry?.Waits(target.Version, _time.GetUtcNow()) != true)
+                {
+                    SetStatus(status with { State = ModelState.Swapping });
+                    (loaded, status) = await _swap.SwapAsync(loaded, target, status, force, trigger, cancellationToken);
+                    SetStatus(status);
+                }
             }
 
-            await ConvergeCandidateAsync(target, cancellationToken);
+            (loaded, candidate, var loadNow) = _candidates.Settle(loaded, candidate, CandidateLifecycle.Desired(target, loaded));
+            if (loadNow)
+            {
+                Publish(loaded, candidate);
+                (loaded, candidate) = await _candidates.LoadAsync(loaded, candidate, cancellationToken);
+            }
         }
         finally
         {
-            Route();
+            Publish(loaded, candidate);
         }
     }
 
-    private async Task SwapAsync(ModelEntry target, ServedModel? served, string trigger, CancellationToken cancellationToken)
+    /// <summary>Publishes what is loaded, and the route that follows from it, to the slot and to readers.</summary>
+    private void Publish(LoadedVersions loaded, CandidateLoad candidate)
     {
-        var force = Interlocked.Exchange(ref _forceNext, 0) == 1;
-        var status = Status;
-        if (!force && status.FailedVersion == target.Version && status.NextRetryAt > _time.GetUtcNow())
+        var route = VersionRouting.Route(loaded, candidate.Desired, _guard);
+        _slot.SetRollout(route.Slot);
+        Volatile.Write(ref _rollout, new WorkerRollout(loaded, candidate, route));
+    }
+
+    /// <summary>Starts a pass by itself at the earlier of a failed pass's retry and the end of the previous version's keep time.</summary>
+    private void WakeUpAt(DateTimeOffset? retry, DateTimeOffset? keepPreviousUntil)
+    {
+        var at = retry < keepPreviousUntil || keepPreviousUntil is null ? retry : keepPreviousUntil;
+        if (at == _wakeUpAt && at > _time.GetUtcNow())
         {
             return;
         }
 
-        var swapId = Guid.NewGuid().ToString("N")[..12];
-        SetStatus(status with { State = ModelState.Swapping });
-        var started = new SwapStarted(_hostId, swapId, Model, served?.Version.Version, target.Version, trigger, _time.GetUtcNow());
-        using var trace = SwapTracing.StartSwap(started);
-        _events.SwapStarted(started);
-
-        var released = false;
-        try
-        {
-            // A promotion takes the loaded candidate, a rollback within the guard window the warm previous version:
-            // both are already validated and warm, so the swap is a single exchange.
-            var warm = TakeWarm(target, out var rollingBack);
-            if (warm is null)
-            {
-                // Another version is on its way: the warm one would make three loaded at once.
-                RetirePrevious();
-            }
-
-            LoadedVersion loaded;
-            if (warm is not null)
-            {
-                loaded = new LoadedVersion(warm, new SwapDurations(0, 0, 0, 0, 0));
-            }
-            else
-            {
-                // Downloaded and verified before anything is released: a version that cannot be fetched changes nothing.
-                using var fetched = await _loader.FetchAsync(Model, target, cancellationToken);
-                if (served is not null && _options.Policy == SwapPolicy.ResourcePreserving)
-                {
-                    await ReleaseAsync(served, cancellationToken);
-                    released = true;
-                }
-
-                loaded = await _loader.LoadAsync(fetched, served?.Signature, force, cancellationToken);
-            }
-
-            using (SwapTracing.StartPhase(SwapTracing.PublishPhase))
-            {
-                Publish(loaded.Model, keepPreviousWarm: !rollingBack);
-            }
-
-            SetStatus(new WorkerStatus(ModelState.Serving));
-            SwapTracing.Succeeded(trace);
-            _events.SwapSucceeded(new SwapSucceeded(_hostId, swapId, Model, served?.Version.Version, target.Version, loaded.Model.Version.Sha256, loaded.Durations, _time.GetUtcNow(), loaded.Model.Version.Verification));
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            var failures = status.FailedVersion == target.Version ? status.Failures + 1 : 1;
-            var nextRetry = _time.GetUtcNow() + Backoff(failures);
-            var reason = Reason(e, $"{Model} version {target.Version}");
-            if (released)
-            {
-                await RestoreAsync(served!, cancellationToken);
-            }
-
-            SetStatus(new WorkerStatus(ModelState.Failed, reason, nextRetry, target.Version, failures));
-            SwapTracing.Failed(trace, reason);
-            _events.SwapFailed(new SwapFailed(_hostId, swapId, Model, _slot.Current?.Version.Version, target.Version, reason, nextRetry, _time.GetUtcNow()));
-        }
-    }
-
-    /// <summary>A load's failure as status shows it: a <see cref="SwapException"/> already names the version and the problem.</summary>
-    private static string Reason(Exception e, string what) => e is SwapException ? e.Message : $"{what}: unexpected {e.GetType().Name}: {e.Message}";
-
-    private TimeSpan Backoff(int failures) =>
-        TimeSpan.FromTicks(Math.Min(_options.RetryMaxDelay.Ticks, _options.RetryBaseDelay.Ticks << Math.Min(failures - 1, 20)));
-
-    /// <summary>Starts a pass after <paramref name="delay"/>, aimed at the target of that moment.</summary>
-    private void ConvergeLater(TimeSpan delay)
-    {
-        _retryTimer?.Dispose();
-        _retryTimer = _time.CreateTimer(static state => ((ModelWorker)state!).ConvergeAgain("retry after a failed pass"), this, delay, Timeout.InfiniteTimeSpan);
+        _wakeUp?.Dispose();
+        _wakeUpAt = at;
+        var trigger = at == retry ? "retry after a failed pass" : "previous version's keep time ended";
+        var delay = at - _time.GetUtcNow() is { } d && d > TimeSpan.Zero ? d : TimeSpan.Zero;
+        _wakeUp = at is null ? null : _time.CreateTimer(_ => ConvergeAgain(trigger), null, delay, Timeout.InfiniteTimeSpan);
     }
 
     private void ConvergeAgain(string trigger)
@@ -262,10 +199,6 @@ public sealed partial class ModelWorker : IAsyncDisposable
             _ = ConvergeAsync(target, trigger);
         }
     }
-
-    private static bool Serves(ServedModel served, ModelEntry target) =>
-        served.Version.Version == target.Version &&
-        (target.Sha256 is not { Length: > 0 } sha || sha.Equals(served.Version.Sha256, StringComparison.OrdinalIgnoreCase));
 
     private void SetStatus(WorkerStatus status) => Volatile.Write(ref _status, status);
 }

@@ -1,3 +1,4 @@
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Status;
 using Microsoft.Extensions.Options;
 

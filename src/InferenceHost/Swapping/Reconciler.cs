@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Hotswap.Contracts.Swapping;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Rollouts;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Status;
@@ -20,7 +21,7 @@ public sealed class Reconciler : IAsyncDisposable
 {
     private readonly ModelRegistry _registry;
     private readonly ServingCatalog _catalog;
-    private readonly ModelLoader _loader;
+    private readonly IVersionLoader _loader;
     private readonly SwapEvents _events;
     private readonly SwapOptions _options;
     private readonly GuardOptions _guard;
@@ -33,7 +34,7 @@ public sealed class Reconciler : IAsyncDisposable
     private CheckOutcome? _lastCheck;
     private long _lastCheckStarted;
 
-    public Reconciler(ModelRegistry registry, ServingCatalog catalog, ModelLoader loader, SwapEvents events, IOptions<SwapOptions> options, IOptions<GuardOptions> guard, TimeProvider time, ILogger<ModelWorker> workerLogger, BackgroundFaults faults)
+    public Reconciler(ModelRegistry registry, ServingCatalog catalog, IVersionLoader loader, SwapEvents events, IOptions<SwapOptions> options, IOptions<GuardOptions> guard, TimeProvider time, ILogger<ModelWorker> workerLogger, BackgroundFaults faults)
     {
         _registry = registry;
         _catalog = catalog;

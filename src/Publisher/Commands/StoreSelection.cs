@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Hotswap.Registry;
+using Hotswap.Registry.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace Hotswap.Publisher.Commands;

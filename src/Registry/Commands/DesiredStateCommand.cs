@@ -36,4 +36,4 @@ public abstract record DesiredStateCommand
 }
 
 /// <summary>Who applies a command, and the rollout policy promotions are held to.</summary>
-internal sealed record CommandContext(string Actor, Rollouts.RolloutPolicy Policy);
+internal sealed record CommandContext(string Actor, Configuration.RolloutPolicy Policy);

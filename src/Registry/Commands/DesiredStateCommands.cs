@@ -1,6 +1,6 @@
 using Hotswap.Registry.Audit;
+using Hotswap.Registry.Configuration;
 using Hotswap.Registry.DesiredState;
-using Hotswap.Registry.Rollouts;
 using Hotswap.Registry.Versions;
 
 namespace Hotswap.Registry.Commands;

@@ -1,7 +1,7 @@
 using Hotswap.Contracts.Rollouts;
 using Hotswap.Registry.Commands;
+using Hotswap.Registry.Configuration;
 using Hotswap.Registry.DesiredState;
-using Hotswap.Registry.Rollouts;
 
 namespace Hotswap.Registry;
 

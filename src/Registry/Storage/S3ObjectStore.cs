@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Hotswap.Registry.Configuration;
 
 namespace Hotswap.Registry.Storage;
 
@@ -256,7 +257,7 @@ public sealed class S3ObjectStore(IAmazonS3 client, string bucket, TimeSpan body
             AmazonServiceException { StatusCode: var status } s when s.StatusCode != 0 => $"{(int)status} {s.ErrorCode}: {s.Message}",
             OperationCanceledException or TimeoutException => "the store did not answer in time",
             AmazonClientException c when c.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase) =>
-                "no AWS credentials were found (set ModelStore:AccessKeyId and ModelStore:SecretAccessKey, or configure the AWS credential chain)",
+                $"no AWS credentials were found (set {ModelStoreKeys.AccessKeyId} and {ModelStoreKeys.SecretAccessKey}, or configure the AWS credential chain)",
             _ => $"the store is unreachable ({e.GetBaseException().Message})",
         };
         return new StoreException($"Could not {operation} {Description}/{key}: {reason}.", e);

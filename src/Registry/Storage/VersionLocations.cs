@@ -1,3 +1,5 @@
+using Hotswap.Registry.Configuration;
+
 namespace Hotswap.Registry.Storage;
 
 /// <summary>
@@ -63,7 +65,7 @@ public sealed class VersionLocations
         if (path.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) && StoreLocation.Parse(path).Bucket is var bucket && !(Home.IsS3 && bucket == Home.Bucket))
         {
             var store = _buckets.GetValueOrDefault(bucket) ?? throw new FormatException(
-                $"The path '{path}' is in the bucket '{bucket}', which is neither the store's ({Home}) nor one of ModelStore:AllowedBuckets ({string.Join(", ", _buckets.Keys.DefaultIfEmpty("none"))}).");
+                $"The path '{path}' is in the bucket '{bucket}', which is neither the store's ({Home}) nor one of {ModelStoreKeys.AllowedBuckets} ({string.Join(", ", _buckets.Keys.DefaultIfEmpty("none"))}).");
             var key = new StoreLocation { IsS3 = true, Bucket = bucket }.KeyOf(path);
             return new StoredFolder(store, key, $"s3://{bucket}/{key}");
         }
@@ -94,7 +96,7 @@ public sealed class VersionLocations
         rest = rest.Trim('/');
         if (_artifactsDestination.Length == 0)
         {
-            throw new FormatException($"The path '{path}' is an MLflow artifact, but MLflow:ArtifactsDestination is not set: set it to the tracking server's --artifacts-destination (e.g. s3://mlflow/artifacts).");
+            throw new FormatException($"The path '{path}' is an MLflow artifact, but {MlflowKeys.ArtifactsDestination} is not set: set it to the tracking server's --artifacts-destination (e.g. s3://mlflow/artifacts).");
         }
 
         if (rest.Length == 0 || rest.Split('/').Contains(".."))

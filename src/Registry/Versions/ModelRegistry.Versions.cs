@@ -1,5 +1,6 @@
 using System.Text;
 using Hotswap.Contracts.Models;
+using Hotswap.Registry.Configuration;
 using Hotswap.Registry.DesiredState;
 using Hotswap.Registry.Storage;
 using Hotswap.Registry.Versions;
@@ -105,7 +106,7 @@ public sealed partial class ModelRegistry
         if (_requireChecksum && !integrity.IsChecksum)
         {
             throw new InvalidDataException(
-                $"{what}: only its size vouches for its ONNX file ({integrity.Description}), and ModelStore:RequireChecksum is true. Record its SHA-256 " +
+                $"{what}: only its size vouches for its ONNX file ({integrity.Description}), and {ModelStoreKeys.RequireChecksum} is true. Record its SHA-256 " +
                 "as \"sha256\" in its model_list.json entry or as metadata.sha256 in its MLmodel (the publisher's import writes it), or keep it " +
                 "in an S3 store that returns a checksum or an MD5 ETag.");
         }
@@ -147,13 +148,13 @@ public sealed partial class ModelRegistry
         const string Stopped = "the download was stopped and nothing of it was kept";
         if (version.SizeBytes > _maxVersionBytes)
         {
-            throw new InvalidDataException($"{what} is {version.SizeBytes} bytes, more than ModelStore:MaxVersionBytes ({_maxVersionBytes}); it was not downloaded.");
+            throw new InvalidDataException($"{what} is {version.SizeBytes} bytes, more than {ModelStoreKeys.MaxVersionBytes} ({_maxVersionBytes}); it was not downloaded.");
         }
 
         return version.SizeBytes > 0
             ? (version.SizeBytes, () => new ChecksumMismatchException(version.Model, version.Version,
                 $"{what} grew past {version.SizeBytes} bytes, the size its version records (model_size_bytes or the store's length), so it is not the file {integrity.Expected} ({integrity.Description}) names; {Stopped}."))
-            : (_maxVersionBytes, () => new InvalidDataException($"{what} grew past ModelStore:MaxVersionBytes ({_maxVersionBytes} bytes); {Stopped}."));
+            : (_maxVersionBytes, () => new InvalidDataException($"{what} grew past {ModelStoreKeys.MaxVersionBytes} ({_maxVersionBytes} bytes); {Stopped}."));
     }
 
     private StoredFolder FolderOf(string model, ModelEntry entry) =>

@@ -7,6 +7,7 @@ namespace Hotswap.Dashboard.EndToEnd.Tests.Infrastructure;
 public sealed class RolloutFleetFixture() : FleetFixture(new Dictionary<string, string?>
 {
     ["Guard:Window"] = "00:00:05",
+    ["Swap:KeepPreviousFor"] = "00:00:05",
     ["Guard:EvaluationInterval"] = "00:00:00.200",
     ["Guard:MinRequests"] = "100",
 });

@@ -4,6 +4,7 @@ using Hotswap.Dashboard.Components.Pages;
 using Hotswap.Dashboard.Tests.Persistence;
 using Hotswap.Registry;
 using Hotswap.Registry.Audit;
+using Hotswap.Registry.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotswap.Dashboard.Tests.Audit;

@@ -5,6 +5,7 @@ using Hotswap.Dashboard.Components.Pages;
 using Hotswap.Dashboard.ServiceClient;
 using Hotswap.Dashboard.Tests.Persistence;
 using Hotswap.Registry;
+using Hotswap.Registry.Configuration;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -7,6 +7,7 @@ using Hotswap.Dashboard.Rollouts;
 using Hotswap.Dashboard.ServiceClient;
 using Hotswap.Dashboard.Tests.Persistence;
 using Hotswap.Registry;
+using Hotswap.Registry.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using static Hotswap.Dashboard.Tests.Rollouts.RolloutSamples;
@@ -35,7 +36,7 @@ public sealed class RolloutPageTests : DashboardTestContext
         Services.AddSingleton(_fleet);
         Services.AddSingleton(_feed);
         Services.AddSingleton(_rollouts);
-        Services.AddSingleton(new FleetControl(_hosts, _database.Options, _fleet, registry, audit, Time, NullLogger<FleetControl>.Instance, Microsoft.Extensions.Options.Options.Create(new Hotswap.Registry.Rollouts.RolloutPolicy())));
+        Services.AddSingleton(new FleetControl(_hosts, _database.Options, _fleet, registry, audit, Time, NullLogger<FleetControl>.Instance, Microsoft.Extensions.Options.Options.Create(new RolloutPolicy())));
         Services.AddScoped<OperatorCommands>();
         AddAuthorization().SetAuthorized("alice").SetRoles(Roles.Operator);
         _fleet.Hosts.Update(hosts => hosts.SetItem(0, Samples.Host(HostUrl, Samples.Serving("iris_model", "1") with

@@ -1,3 +1,4 @@
+using Hotswap.Dashboard.Configuration;
 using Hotswap.Dashboard.Persistence;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,9 @@
 using Hotswap.Dashboard.Audit;
+using Hotswap.Dashboard.Configuration;
 using Hotswap.Dashboard.Persistence;
 using Hotswap.Dashboard.ServiceClient;
 using Hotswap.Registry;
+using Hotswap.Registry.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -59,7 +61,7 @@ public sealed class FleetControlHostAnswerTests : IDisposable
         var audit = new AuditLog(new DashboardDatabase(options));
         var fleet = new FleetMonitor(options, new SwapFeed(options, new DashboardDatabase(options)), _time, NullLogger<FleetMonitor>.Instance);
         var control = new FleetControl(new PlainHttpClients(), options, fleet, registry, audit, _time, NullLogger<FleetControl>.Instance,
-            Microsoft.Extensions.Options.Options.Create(new Hotswap.Registry.Rollouts.RolloutPolicy()));
+            Microsoft.Extensions.Options.Options.Create(new RolloutPolicy()));
         return (control, audit);
     }
 

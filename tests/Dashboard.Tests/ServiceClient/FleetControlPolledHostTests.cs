@@ -1,7 +1,9 @@
 using Hotswap.Dashboard.Audit;
+using Hotswap.Dashboard.Configuration;
 using Hotswap.Dashboard.Persistence;
 using Hotswap.Dashboard.ServiceClient;
 using Hotswap.Registry;
+using Hotswap.Registry.Configuration;
 using Hotswap.Registry.Versions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -47,7 +49,7 @@ public sealed class FleetControlPolledHostTests : IDisposable
     [Fact]
     public async Task A_promotion_the_rollout_policy_refuses_fails_and_is_audited_as_failed()
     {
-        var (control, registry, audit) = await PolledFleetAsync(new Hotswap.Registry.Rollouts.RolloutPolicy { RequireApproval = true });
+        var (control, registry, audit) = await PolledFleetAsync(new RolloutPolicy { RequireApproval = true });
         await registry.StartRolloutAsync("iris_model", "1", Hotswap.Contracts.Rollouts.RolloutMode.Shadow, 0, null, "alice", null, CancellationToken.None);
 
         var outcome = await control.RunAsync(new ControlAction("iris_model", ControlVerb.Promote, null, "looks good"), "alice", CancellationToken.None);
@@ -61,7 +63,7 @@ public sealed class FleetControlPolledHostTests : IDisposable
     [Fact]
     public async Task A_store_write_and_a_refused_one_are_appended_to_the_stores_audit_trail_as_the_signed_in_person_through_the_dashboard()
     {
-        var (control, registry, _) = await PolledFleetAsync(new Hotswap.Registry.Rollouts.RolloutPolicy { RequireApproval = true });
+        var (control, registry, _) = await PolledFleetAsync(new RolloutPolicy { RequireApproval = true });
 
         await control.RunAsync(new ControlAction("iris_model", ControlVerb.StartShadow, "1", "try v1"), "alice", CancellationToken.None);
         _time.Advance(TimeSpan.FromSeconds(1));
@@ -73,7 +75,7 @@ public sealed class FleetControlPolledHostTests : IDisposable
             trail.Select(r => (r.Actor, r.Change, r.Outcome)));
     }
 
-    private async Task<(FleetControl Control, ModelRegistry Registry, AuditLog Audit)> PolledFleetAsync(Hotswap.Registry.Rollouts.RolloutPolicy? policy = null)
+    private async Task<(FleetControl Control, ModelRegistry Registry, AuditLog Audit)> PolledFleetAsync(RolloutPolicy? policy = null)
     {
         var options = Microsoft.Extensions.Options.Options.Create(new DashboardOptions
         {
@@ -85,7 +87,7 @@ public sealed class FleetControlPolledHostTests : IDisposable
         await PublishAsync(registry, "2");
         var audit = new AuditLog(new DashboardDatabase(options));
         var control = new FleetControl(_http, options, new FleetMonitor(options, new SwapFeed(options, new DashboardDatabase(options)), _time, NullLogger<FleetMonitor>.Instance),
-            registry, audit, _time, NullLogger<FleetControl>.Instance, Microsoft.Extensions.Options.Options.Create(policy ?? new Hotswap.Registry.Rollouts.RolloutPolicy()));
+            registry, audit, _time, NullLogger<FleetControl>.Instance, Microsoft.Extensions.Options.Options.Create(policy ?? new RolloutPolicy()));
         return (control, registry, audit);
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Hotswap.Dashboard.Configuration;
 using Hotswap.Dashboard.ServiceClient;
 
 namespace Hotswap.Dashboard.Tests.ServiceClient;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Serving.Access;
 using Hotswap.Testing;
 using Hotswap.Testing.Hosts;
@@ -138,9 +139,9 @@ public sealed class PredictAccessTests(S3rverFixture s3) : IClassFixture<S3rverF
     [Fact]
     public void Invalid_access_options_are_reported_all_at_once()
     {
-        var options = new PredictAccessOptions { ApiKeys = ["short", " padded-key-0123456789 "], RateLimit = new() { PermitsPerSecond = -1, Burst = -2 } };
+        var options = new PredictLimits { ApiKeys = ["short", " padded-key-0123456789 "], RateLimit = new() { PermitsPerSecond = -1, Burst = -2 } };
 
-        var result = new PredictAccessOptionsValidator().Validate(null, options);
+        var result = new PredictLimitsValidator().Validate(null, options);
 
         Assert.Equal(4, result.Failures!.Count());
         Assert.Contains(result.Failures!, f => f.StartsWith("Predict:ApiKeys:0", StringComparison.Ordinal));

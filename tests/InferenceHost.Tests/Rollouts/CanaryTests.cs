@@ -70,7 +70,7 @@ public sealed class CanaryTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
     {
         var (_, host) = await CanaryAsync(weight: 10);
         await using var __ = host;
-        var loaded = host.Service<Reconciler>().Workers[ModelStoreScenario.Model].Rollout.Candidate;
+        var loaded = host.Service<Reconciler>().Workers[ModelStoreScenario.Model].Rollout.Loaded.Candidate;
 
         var changed = await RolloutScenario.PostAsync(host, "weight", new Contracts.Control.RolloutWeightRequest(100));
 
@@ -82,7 +82,7 @@ public sealed class CanaryTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
             Assert.Equal("2", response.Headers.GetValues(PredictHeaders.Version).Single());
         }
 
-        Assert.Same(loaded, host.Service<Reconciler>().Workers[ModelStoreScenario.Model].Rollout.Candidate);
+        Assert.Same(loaded, host.Service<Reconciler>().Workers[ModelStoreScenario.Model].Rollout.Loaded.Candidate);
     }
 
     private async Task<(ModelStoreScenario Store, RunningHost Host)> CanaryAsync(int weight)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hotswap.InferenceHost.Rollouts;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Serving.Inputs;
 using Hotswap.InferenceHost.Tests.Serving;

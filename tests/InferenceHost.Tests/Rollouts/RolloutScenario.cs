@@ -18,6 +18,7 @@ public static class RolloutScenario
     public static readonly Dictionary<string, string?> FastGuard = new()
     {
         ["Guard:Window"] = "00:00:03",
+        ["Swap:KeepPreviousFor"] = "00:00:03",
         ["Guard:EvaluationInterval"] = "00:00:00.200",
         ["Guard:MinRequests"] = "100",
     };
@@ -37,6 +38,12 @@ public static class RolloutScenario
         foreach (var (key, value) in settings)
         {
             all[key] = value;
+        }
+
+        // These tests were written when Guard:Window also decided how long the previous version stays loaded.
+        if (!settings.Any(s => s.Key == "Swap:KeepPreviousFor"))
+        {
+            all["Swap:KeepPreviousFor"] = all["Guard:Window"];
         }
 
         return all;

@@ -1,3 +1,4 @@
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Serving.Inputs;
 
 namespace Hotswap.InferenceHost.Tests.Serving;

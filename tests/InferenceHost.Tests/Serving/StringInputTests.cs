@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Serving.Inputs;
 using Hotswap.Onnx;

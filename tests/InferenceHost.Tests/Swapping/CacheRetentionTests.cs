@@ -1,7 +1,9 @@
 using Hotswap.Contracts.Models;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Swapping;
 using Hotswap.InferenceHost.Tests.Infrastructure;
 using Hotswap.Registry;
+using Hotswap.Registry.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

@@ -1,5 +1,6 @@
 using System.Text;
 using Hotswap.Contracts.Models;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Serving.Inputs;
 using Hotswap.InferenceHost.Swapping;
 

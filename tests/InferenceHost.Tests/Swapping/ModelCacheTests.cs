@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using Hotswap.Contracts.Models;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Swapping;
 using Hotswap.InferenceHost.Tests.Infrastructure;
 using Hotswap.Registry;
+using Hotswap.Registry.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

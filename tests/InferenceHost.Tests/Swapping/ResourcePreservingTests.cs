@@ -2,6 +2,7 @@ using System.Net;
 using Hotswap.Contracts.Predict;
 using Hotswap.Contracts.Status;
 using Hotswap.Contracts.Swapping;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Swapping;
 using Hotswap.InferenceHost.Tests.Infrastructure;

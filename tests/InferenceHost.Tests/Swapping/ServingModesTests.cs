@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Hotswap.Contracts.Predict;
 using Hotswap.Contracts.Swapping;
+using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Swapping;
 using Hotswap.InferenceHost.Tests.Infrastructure;
 using Hotswap.Testing;

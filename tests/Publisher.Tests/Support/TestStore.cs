@@ -1,4 +1,5 @@
 using Hotswap.Registry;
+using Hotswap.Registry.Configuration;
 using Hotswap.Registry.Storage;
 using Hotswap.Testing;
 using Microsoft.Extensions.Configuration;

@@ -1,7 +1,7 @@
 using Hotswap.Contracts.Rollouts;
 using Hotswap.Registry.Audit;
 using Hotswap.Registry.Commands;
-using Hotswap.Registry.Rollouts;
+using Hotswap.Registry.Configuration;
 using Hotswap.Registry.Storage;
 using Hotswap.Registry.Tests.Support;
 using Hotswap.Testing;

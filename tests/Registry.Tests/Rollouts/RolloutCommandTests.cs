@@ -1,7 +1,8 @@
 using System.Text;
 using Hotswap.Contracts.Rollouts;
 using Hotswap.Registry.Commands;
-using Hotswap.Registry.Rollouts;
+using Hotswap.Registry.Configuration;
+using Hotswap.Registry.DesiredState;
 using Hotswap.Registry.Tests.Support;
 using Hotswap.Testing;
 

@@ -1,4 +1,5 @@
 using Hotswap.Contracts.Models;
+using Hotswap.Registry.Configuration;
 using Hotswap.Registry.Storage;
 using Hotswap.Registry.Tests.Support;
 using Hotswap.Registry.Versions;

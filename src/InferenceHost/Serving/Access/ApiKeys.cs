@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Hotswap.InferenceHost.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Hotswap.InferenceHost.Serving.Access;
@@ -9,7 +10,7 @@ namespace Hotswap.InferenceHost.Serving.Access;
 /// constant time, each against every configured key, so neither a key's length nor its position can be timed; they
 /// are never logged.
 /// </summary>
-public sealed class ApiKeys(IOptions<PredictAccessOptions> options)
+public sealed class ApiKeys(IOptions<PredictLimits> options)
 {
     public const string Header = "X-Api-Key";
     private readonly byte[][] _hashes = [.. options.Value.ApiKeys.Select(k => SHA256.HashData(Encoding.UTF8.GetBytes(k)))];

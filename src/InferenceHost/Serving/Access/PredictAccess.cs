@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Hotswap.InferenceHost.Configuration;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -13,17 +14,15 @@ public static class PredictAccess
 {
     public const string RateLimitPolicy = "predict";
 
-    public static IServiceCollection AddPredictAccess(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPredictAccess(this IServiceCollection services)
     {
-        services.AddOptions<PredictAccessOptions>().Bind(configuration.GetSection(PredictAccessOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PredictAccessOptions>, PredictAccessOptionsValidator>();
         services.AddSingleton<ApiKeys>();
         services.AddRateLimiter(limiter =>
         {
             limiter.OnRejected = (context, cancellationToken) => RejectAsync(context, cancellationToken);
             limiter.AddPolicy(RateLimitPolicy, context =>
             {
-                var limit = context.RequestServices.GetRequiredService<IOptions<PredictAccessOptions>>().Value.RateLimit;
+                var limit = context.RequestServices.GetRequiredService<IOptions<PredictLimits>>().Value.RateLimit;
                 return RateLimitPartition.GetTokenBucketLimiter(Client(context), _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = limit.BucketSize,
@@ -38,7 +37,7 @@ public static class PredictAccess
 
     /// <summary>The rate limiter's middleware, when rate limiting is configured.</summary>
     public static IApplicationBuilder UsePredictRateLimiting(this IApplicationBuilder app) =>
-        app.ApplicationServices.GetRequiredService<IOptions<PredictAccessOptions>>().Value.RateLimit.Enabled ? app.UseRateLimiter() : app;
+        app.ApplicationServices.GetRequiredService<IOptions<PredictLimits>>().Value.RateLimit.Enabled ? app.UseRateLimiter() : app;
 
     /// <summary>Requires an API key and applies the rate limit on <paramref name="predict"/>, each only when configured.</summary>
     public static TBuilder RequirePredictAccess<TBuilder>(this TBuilder predict, IServiceProvider services)
@@ -56,7 +55,7 @@ public static class PredictAccess
                         title: "API key required"));
         }
 
-        if (services.GetRequiredService<IOptions<PredictAccessOptions>>().Value.RateLimit.Enabled)
+        if (services.GetRequiredService<IOptions<PredictLimits>>().Value.RateLimit.Enabled)
         {
             predict.RequireRateLimiting(RateLimitPolicy);
         }
@@ -73,11 +72,11 @@ public static class PredictAccess
 
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
-        var limit = context.HttpContext.RequestServices.GetRequiredService<IOptions<PredictAccessOptions>>().Value.RateLimit;
+        var limit = context.HttpContext.RequestServices.GetRequiredService<IOptions<PredictLimits>>().Value.RateLimit;
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 1;
         context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         await TypedResults.Problem(
-                $"This client made more than {limit.PermitsPerSecond} predictions per second (bursts of {limit.BucketSize}, Predict:RateLimit); retry after {retryAfter} s.",
+                $"This client made more than {limit.PermitsPerSecond} predictions per second (bursts of {limit.BucketSize}, {PredictKeys.RateLimit}); retry after {retryAfter} s.",
                 statusCode: StatusCodes.Status429TooManyRequests,
                 title: "Too many requests")
             .ExecuteAsync(context.HttpContext);

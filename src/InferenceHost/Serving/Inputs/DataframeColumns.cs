@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hotswap.InferenceHost.Configuration;
 
 namespace Hotswap.InferenceHost.Serving.Inputs;
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Hotswap.Contracts.Models;
+using Hotswap.InferenceHost.Configuration;
 
 namespace Hotswap.InferenceHost.Serving.Inputs;
 

@@ -1,17 +1,21 @@
+using System.ComponentModel;
 using Microsoft.Extensions.Options;
 
-namespace Hotswap.Registry;
+namespace Hotswap.Registry.Configuration;
 
 /// <summary>How MLflow's own locations resolve: <c>MLflow:*</c> in configuration.</summary>
 public sealed class MlflowOptions
 {
     public const string Section = "MLflow";
 
-    /// <summary>
-    /// The tracking server's <c>--artifacts-destination</c> (<c>s3://BUCKET/PREFIX</c> or a local directory), against which
-    /// <c>mlflow-artifacts:/</c> paths resolve. Empty: such paths are refused.
-    /// </summary>
+    [Description("The tracking server's --artifacts-destination (s3://BUCKET/PREFIX or an absolute local directory) that mlflow-artifacts:/ paths resolve against; empty refuses such paths.")]
     public string ArtifactsDestination { get; set; } = "";
+}
+
+/// <summary>The <c>MLflow:*</c> keys, as validators and docs/configuration.md name them.</summary>
+public static class MlflowKeys
+{
+    public const string ArtifactsDestination = $"{MlflowOptions.Section}:{nameof(MlflowOptions.ArtifactsDestination)}";
 }
 
 /// <summary>Reports every problem of <see cref="MlflowOptions"/> at once, at start-up.</summary>
@@ -30,11 +34,11 @@ public sealed class MlflowOptionsValidator : IValidateOptions<MlflowOptions>
             var bucket = destination["s3://".Length..].Split('/')[0];
             return Storage.StoreLocation.IsValidBucket(bucket)
                 ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail($"MLflow:ArtifactsDestination '{destination}' names no valid bucket; expected s3://BUCKET/PREFIX as given to mlflow server --artifacts-destination.");
+                : ValidateOptionsResult.Fail($"{MlflowKeys.ArtifactsDestination} '{destination}' names no valid bucket; expected s3://BUCKET/PREFIX as given to mlflow server --artifacts-destination.");
         }
 
         return destination.Contains("://", StringComparison.Ordinal) || !Path.IsPathRooted(destination)
-            ? ValidateOptionsResult.Fail($"MLflow:ArtifactsDestination '{destination}' is neither s3://BUCKET/PREFIX nor an absolute local directory.")
+            ? ValidateOptionsResult.Fail($"{MlflowKeys.ArtifactsDestination} '{destination}' is neither s3://BUCKET/PREFIX nor an absolute local directory.")
             : ValidateOptionsResult.Success;
     }
 }
