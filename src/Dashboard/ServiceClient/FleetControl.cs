@@ -8,7 +8,6 @@ using Hotswap.Dashboard.Audit;
 using Hotswap.Dashboard.Configuration;
 using Hotswap.Registry;
 using Hotswap.Registry.Configuration;
-using Hotswap.Registry.Rollouts;
 using Microsoft.Extensions.Options;
 
 namespace Hotswap.Dashboard.ServiceClient;
@@ -89,18 +88,8 @@ public sealed class FleetControl(
     {
         try
         {
-            var entry = action.Verb switch
-            {
-                ControlVerb.Pin => await registry.PinAsync(action.Model, action.Version!, actor, action.Reason, cancellationToken),
-                ControlVerb.Unpin => await registry.UnpinAsync(action.Model, actor, action.Reason, cancellationToken),
-                ControlVerb.StartShadow => await registry.StartRolloutAsync(action.Model, action.Version!, RolloutMode.Shadow, 0, null, actor, action.Reason, cancellationToken),
-                ControlVerb.StartCanary => await registry.StartRolloutAsync(action.Model, action.Version!, RolloutMode.Canary, action.Weight, null, actor, action.Reason, cancellationToken),
-                ControlVerb.SetWeight => await registry.SetRolloutWeightAsync(action.Model, action.Weight, actor, action.Reason, cancellationToken),
-                ControlVerb.Approve => await registry.ApproveRolloutAsync(action.Model, actor, action.Reason, cancellationToken),
-                ControlVerb.Promote => await registry.PromoteAsync(action.Model, rolloutPolicy.Value, actor, action.Reason, cancellationToken),
-                ControlVerb.Abort => await registry.AbortRolloutAsync(action.Model, actor, action.Reason, cancellationToken),
-                _ => await registry.RollbackAsync(action.Model, actor, action.Reason, cancellationToken),
-            };
+            // The dashboard writes with its own store credentials; the change is the signed-in person's.
+            var entry = (await registry.Commands(rolloutPolicy.Value).ApplyAsync(action.Command, $"dashboard:{actor}", cancellationToken))!;
             if (action.ChangesCandidateOnly)
             {
                 return new HostOutcome(registry.Location.ToString(), true, true, $"candidate {entry.Candidate?.Version ?? "none"} written; hosts follow at their next check", null);
@@ -134,12 +123,12 @@ public sealed class FleetControl(
     {
         object body = action.Verb switch
         {
-            ControlVerb.Pin => new PinRequest(action.Version!, action.Reason, actor, action.Force),
-            ControlVerb.StartShadow => new StartRolloutRequest(action.Version!, RolloutMode.Shadow, 0, null, action.Reason, actor),
-            ControlVerb.StartCanary => new StartRolloutRequest(action.Version!, RolloutMode.Canary, action.Weight, null, action.Reason, actor),
-            ControlVerb.SetWeight => new RolloutWeightRequest(action.Weight, action.Reason, actor),
-            ControlVerb.Approve or ControlVerb.Promote or ControlVerb.Abort => new ControlRequest(action.Reason, actor),
-            _ => new ControlRequest(action.Reason, actor, action.Force),
+            ControlVerb.Pin => new PinRequest(action.Version!, action.Reason, action.Force),
+            ControlVerb.StartShadow => new StartRolloutRequest(action.Version!, RolloutMode.Shadow, 0, null, action.Reason),
+            ControlVerb.StartCanary => new StartRolloutRequest(action.Version!, RolloutMode.Canary, action.Weight, null, action.Reason),
+            ControlVerb.SetWeight => new RolloutWeightRequest(action.Weight, action.Reason),
+            ControlVerb.Approve or ControlVerb.Promote or ControlVerb.Abort => new ControlRequest(action.Reason),
+            _ => new ControlRequest(action.Reason, action.Force),
         };
         using var request = new HttpRequestMessage(HttpMethod.Post,
             $"{host}/control/models/{Uri.EscapeDataString(action.Model)}/{action.Route}")
@@ -147,6 +136,7 @@ public sealed class FleetControl(
             Content = JsonContent.Create(body, body.GetType(), options: Json),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.OperatorToken ?? "");
+        request.Headers.Add(ControlHeaders.OnBehalfOf, actor);
         try
         {
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);

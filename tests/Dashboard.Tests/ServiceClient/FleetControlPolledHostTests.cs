@@ -40,7 +40,7 @@ public sealed class FleetControlPolledHostTests : IDisposable
 
         Assert.True(outcome.Succeeded, outcome.Summary);
         var candidate = (await registry.DesiredState.ReadAsync(CancellationToken.None)).Document.Find("iris_model")!.Candidate!;
-        Assert.Equal(("1", Hotswap.Contracts.Rollouts.RolloutMode.Canary, 25, "alice"), (candidate.Version, candidate.Mode, candidate.Weight, candidate.StartedBy));
+        Assert.Equal(("1", Hotswap.Contracts.Rollouts.RolloutMode.Canary, 25, "alice"), (candidate.Version, candidate.Mode, candidate.Weight, candidate.StartedBy.Replace("dashboard:", "", StringComparison.Ordinal)));
         var entry = Assert.Single(audit.Recent.Current);
         Assert.Equal(("rollout-canary", "1", "try v1 again"), (entry.Action, entry.ToVersion, entry.Reason));
         Assert.Equal(0, _http.Created);
@@ -58,6 +58,21 @@ public sealed class FleetControlPolledHostTests : IDisposable
         Assert.Contains("approval", outcome.Summary);
         Assert.Equal(("promote", false), (audit.Recent.Current[0].Action, audit.Recent.Current[0].Succeeded));
         Assert.Equal("2", (await registry.DesiredState.ReadAsync(CancellationToken.None)).Document.Find("iris_model")!.Version);
+    }
+
+    [Fact]
+    public async Task A_store_write_and_a_refused_one_are_appended_to_the_stores_audit_trail_as_the_signed_in_person_through_the_dashboard()
+    {
+        var (control, registry, _) = await PolledFleetAsync(new RolloutPolicy { RequireApproval = true });
+
+        await control.RunAsync(new ControlAction("iris_model", ControlVerb.StartShadow, "1", "try v1"), "alice", CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await control.RunAsync(new ControlAction("iris_model", ControlVerb.Approve, null, "mine"), "alice", CancellationToken.None);
+
+        var trail = await registry.Audit.ReadAsync(10, CancellationToken.None);
+        Assert.Equal(
+            [("dashboard:alice", "approve", "refused"), ("dashboard:alice", "rollout-shadow", "applied")],
+            trail.Select(r => (r.Actor, r.Change, r.Outcome)));
     }
 
     private async Task<(FleetControl Control, ModelRegistry Registry, AuditLog Audit)> PolledFleetAsync(RolloutPolicy? policy = null)

@@ -32,6 +32,8 @@ public sealed class GuardTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
         Assert.Equal("1", entry.Version);
         Assert.Equal(rollback.Reason, entry.Reason);
         Assert.Equal($"guard@{rollback.HostId}", entry.UpdatedBy);
+        var trail = await fleet.Store.Registry.Audit.ReadAsync(10, CancellationToken.None);
+        Assert.Contains(trail, r => (r.Actor, r.Change, r.To, r.Reason, r.Outcome) == ($"guard@{rollback.HostId}", "auto-abort", "1", rollback.Reason, Registry.Audit.AuditRecord.Applied));
         await EveryHostAsync(fleet, s => s.Rollout is null && s.ServedVersion == "1", "no candidate and version 1");
     }
 

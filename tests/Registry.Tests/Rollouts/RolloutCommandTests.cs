@@ -1,8 +1,8 @@
 using System.Text;
 using Hotswap.Contracts.Rollouts;
+using Hotswap.Registry.Commands;
 using Hotswap.Registry.Configuration;
 using Hotswap.Registry.DesiredState;
-using Hotswap.Registry.Rollouts;
 using Hotswap.Registry.Tests.Support;
 using Hotswap.Testing;
 
@@ -19,11 +19,11 @@ public sealed class RolloutCommandTests(S3rverFixture s3)
     [InlineData(StoreKind.S3)]
     public async Task Starting_a_canary_writes_the_candidate_with_who_and_when_and_keeps_the_served_version(StoreKind kind)
     {
-        await using var store = await ServingOneWithTwoPublishedAsync(kind);
+        await using var store = await ServingOne.WithTwoPublishedAsync(kind, s3);
 
         await store.Registry.StartRolloutAsync("iris", "2", RolloutMode.Canary, 20, new GuardRules { MaxErrorRate = 0.01 }, "alice", null, Ct);
 
-        var entry = await DesiredAsync(store);
+        var entry = await ServingOne.DesiredAsync(store);
         Assert.Equal("1", entry.Version);
         Assert.Equal("2", entry.Candidate?.Version);
         Assert.Equal(RolloutMode.Canary, entry.Candidate!.Mode);
@@ -37,7 +37,7 @@ public sealed class RolloutCommandTests(S3rverFixture s3)
     [Fact]
     public async Task The_candidate_is_written_in_the_snake_case_of_the_rest_of_the_manifest()
     {
-        await using var store = await ServingOneWithTwoPublishedAsync(StoreKind.Local);
+        await using var store = await ServingOne.WithTwoPublishedAsync(StoreKind.Local, s3);
 
         await store.Registry.StartRolloutAsync("iris", "2", RolloutMode.Shadow, 0, null, "alice", null, Ct);
 
@@ -53,11 +53,11 @@ public sealed class RolloutCommandTests(S3rverFixture s3)
     [InlineData(RolloutMode.Shadow, 10)]
     public async Task A_weight_that_does_not_fit_the_mode_is_refused_and_nothing_is_written(RolloutMode mode, int weight)
     {
-        await using var store = await ServingOneWithTwoPublishedAsync(StoreKind.Local);
+        await using var store = await ServingOne.WithTwoPublishedAsync(StoreKind.Local, s3);
 
         await Assert.ThrowsAsync<ArgumentException>(() => store.Registry.StartRolloutAsync("iris", "2", mode, weight, null, "alice", null, Ct));
 
-        Assert.Null((await DesiredAsync(store)).Candidate);
+        Assert.Null((await ServingOne.DesiredAsync(store)).Candidate);
     }
 
     [Theory]
@@ -66,21 +66,21 @@ public sealed class RolloutCommandTests(S3rverFixture s3)
     [InlineData(null, null, -1, "min_requests")]
     public async Task Guard_rules_with_a_negative_limit_or_an_empty_window_are_refused_and_nothing_is_written(double? maxErrorRate, double? maxP99Ratio, int? minRequests, string rule)
     {
-        await using var store = await ServingOneWithTwoPublishedAsync(StoreKind.Local);
+        await using var store = await ServingOne.WithTwoPublishedAsync(StoreKind.Local, s3);
         var guard = new GuardRules { MaxErrorRate = maxErrorRate, MaxP99Ratio = maxP99Ratio, MinRequests = minRequests };
 
         var refused = await Assert.ThrowsAsync<ArgumentException>(() => store.Registry.StartRolloutAsync("iris", "2", RolloutMode.Shadow, 0, guard, "alice", null, Ct));
 
         Assert.Contains($"iris version 2 are not valid: {rule}", refused.Message);
-        Assert.Null((await DesiredAsync(store)).Candidate);
+        Assert.Null((await ServingOne.DesiredAsync(store)).Candidate);
     }
 
     [Fact]
     public async Task The_served_version_cannot_be_its_own_candidate()
     {
-        await using var store = await ServingOneWithTwoPublishedAsync(StoreKind.Local);
+        await using var store = await ServingOne.WithTwoPublishedAsync(StoreKind.Local, s3);
 
-        var refused = await Assert.ThrowsAsync<RolloutRefusedException>(() => store.Registry.StartRolloutAsync("iris", "1", RolloutMode.Shadow, 0, null, "alice", null, Ct));
+        var refused = await Assert.ThrowsAsync<CommandRefusedException>(() => store.Registry.StartRolloutAsync("iris", "1", RolloutMode.Shadow, 0, null, "alice", null, Ct));
 
         Assert.Contains("already serves version 1", refused.Message);
     }
@@ -88,12 +88,12 @@ public sealed class RolloutCommandTests(S3rverFixture s3)
     [Fact]
     public async Task Promoting_makes_the_candidate_the_served_version_and_remembers_the_one_it_replaces()
     {
-        await using var store = await ServingOneWithTwoPublishedAsync(StoreKind.Local);
+        await using var store = await ServingOne.WithTwoPublishedAsync(StoreKind.Local, s3);
         await store.Registry.StartRolloutAsync("iris", "2", RolloutMode.Canary, 10, null, "alice", null, Ct);
 
         await store.Registry.PromoteAsync("iris", NoPolicy, "alice", null, Ct);
 
-        var entry = await DesiredAsync(store);
+        var entry = await ServingOne.DesiredAsync(store);
         Assert.Equal("2", entry.Version);
         Assert.Null(entry.Candidate);
         Assert.Equal("1", entry.History[^1]);
@@ -104,32 +104,32 @@ public sealed class RolloutCommandTests(S3rverFixture s3)
     [Fact]
     public async Task Promotion_waits_for_the_bake_time_and_says_when_it_may_happen()
     {
-        await using var store = await ServingOneWithTwoPublishedAsync(StoreKind.Local);
+        await using var store = await ServingOne.WithTwoPublishedAsync(StoreKind.Local, s3);
         await store.Registry.StartRolloutAsync("iris", "2", RolloutMode.Canary, 10, null, "alice", null, Ct);
         var policy = new RolloutPolicy { BakeTime = TimeSpan.FromMinutes(10) };
         store.Time.Advance(TimeSpan.FromMinutes(9));
 
-        var early = await Assert.ThrowsAsync<RolloutRefusedException>(() => store.Registry.PromoteAsync("iris", policy, "alice", null, Ct));
+        var early = await Assert.ThrowsAsync<CommandRefusedException>(() => store.Registry.PromoteAsync("iris", policy, "alice", null, Ct));
         store.Time.Advance(TimeSpan.FromMinutes(1));
         await store.Registry.PromoteAsync("iris", policy, "alice", null, Ct);
 
         Assert.Contains("has baked 540 s of the 600 s", early.Message);
-        Assert.Equal("2", (await DesiredAsync(store)).Version);
+        Assert.Equal("2", (await ServingOne.DesiredAsync(store)).Version);
     }
 
     [Fact]
     public async Task With_approval_required_the_operator_who_started_cannot_approve_and_another_one_unlocks_promotion()
     {
-        await using var store = await ServingOneWithTwoPublishedAsync(StoreKind.Local);
+        await using var store = await ServingOne.WithTwoPublishedAsync(StoreKind.Local, s3);
         await store.Registry.StartRolloutAsync("iris", "2", RolloutMode.Canary, 10, null, "alice", null, Ct);
         var policy = new RolloutPolicy { RequireApproval = true };
 
-        await Assert.ThrowsAsync<RolloutRefusedException>(() => store.Registry.PromoteAsync("iris", policy, "alice", null, Ct));
-        await Assert.ThrowsAsync<RolloutRefusedException>(() => store.Registry.ApproveRolloutAsync("iris", "alice", null, Ct));
+        await Assert.ThrowsAsync<CommandRefusedException>(() => store.Registry.PromoteAsync("iris", policy, "alice", null, Ct));
+        await Assert.ThrowsAsync<CommandRefusedException>(() => store.Registry.ApproveRolloutAsync("iris", "alice", null, Ct));
         await store.Registry.ApproveRolloutAsync("iris", "bob", null, Ct);
         await store.Registry.PromoteAsync("iris", policy, "alice", null, Ct);
 
-        var entry = await DesiredAsync(store);
+        var entry = await ServingOne.DesiredAsync(store);
         Assert.Equal("2", entry.Version);
         Assert.EndsWith("approved by bob", entry.Reason);
     }
@@ -137,12 +137,12 @@ public sealed class RolloutCommandTests(S3rverFixture s3)
     [Fact]
     public async Task Aborting_removes_the_candidate_and_keeps_the_served_version()
     {
-        await using var store = await ServingOneWithTwoPublishedAsync(StoreKind.Local);
+        await using var store = await ServingOne.WithTwoPublishedAsync(StoreKind.Local, s3);
         await store.Registry.StartRolloutAsync("iris", "2", RolloutMode.Shadow, 0, null, "alice", null, Ct);
 
         await store.Registry.AbortRolloutAsync("iris", "bob", null, Ct);
 
-        var entry = await DesiredAsync(store);
+        var entry = await ServingOne.DesiredAsync(store);
         Assert.Equal("1", entry.Version);
         Assert.Null(entry.Candidate);
         Assert.Equal(("bob", "aborted a shadow of version 2"), (entry.UpdatedBy, entry.Reason));
@@ -151,7 +151,7 @@ public sealed class RolloutCommandTests(S3rverFixture s3)
     [Fact]
     public async Task A_guard_abort_seen_by_every_host_is_written_once()
     {
-        await using var store = await ServingOneWithTwoPublishedAsync(StoreKind.Local);
+        await using var store = await ServingOne.WithTwoPublishedAsync(StoreKind.Local, s3);
         await store.Registry.StartRolloutAsync("iris", "2", RolloutMode.Canary, 50, null, "alice", null, Ct);
 
         var first = await store.Registry.AbortCandidateAsync("iris", "2", "guard@a", "auto-rollback: error-rate 1 > 0.05", Ct);
@@ -159,7 +159,7 @@ public sealed class RolloutCommandTests(S3rverFixture s3)
 
         Assert.NotNull(first);
         Assert.Null(second);
-        Assert.Equal("guard@a", (await DesiredAsync(store)).UpdatedBy);
+        Assert.Equal("guard@a", (await ServingOne.DesiredAsync(store)).UpdatedBy);
     }
 
     [Fact]
@@ -182,37 +182,24 @@ public sealed class RolloutCommandTests(S3rverFixture s3)
     [Fact]
     public async Task Pinning_ends_a_rollout_under_way()
     {
-        await using var store = await ServingOneWithTwoPublishedAsync(StoreKind.Local);
+        await using var store = await ServingOne.WithTwoPublishedAsync(StoreKind.Local, s3);
         await store.Registry.StartRolloutAsync("iris", "2", RolloutMode.Canary, 10, null, "alice", null, Ct);
 
         await store.Registry.PinAsync("iris", "1", "bob", null, Ct);
 
-        Assert.Null((await DesiredAsync(store)).Candidate);
+        Assert.Null((await ServingOne.DesiredAsync(store)).Candidate);
     }
 
     [Fact]
     public async Task Publishing_a_newer_version_advances_the_served_version_and_keeps_the_rollout_under_way()
     {
-        await using var store = await ServingOneWithTwoPublishedAsync(StoreKind.Local);
+        await using var store = await ServingOne.WithTwoPublishedAsync(StoreKind.Local, s3);
         await store.Registry.UnpinAsync("iris", "ops", null, Ct);
         await store.Registry.StartRolloutAsync("iris", "1", RolloutMode.Canary, 10, null, "alice", null, Ct);
 
         await store.PublishAsync("iris", "3");
 
-        var entry = await DesiredAsync(store);
+        var entry = await ServingOne.DesiredAsync(store);
         Assert.Equal(("3", "1"), (entry.Version, entry.Candidate?.Version));
     }
-
-    /// <summary>Versions 1 and 2 published, the fleet held on 1.</summary>
-    private async Task<TestStore> ServingOneWithTwoPublishedAsync(StoreKind kind)
-    {
-        var store = TestStore.Open(kind, s3);
-        await store.PublishAsync("iris", "1");
-        await store.PublishAsync("iris", "2");
-        await store.Registry.PinAsync("iris", "1", "ops", null, Ct);
-        return store;
-    }
-
-    private static async Task<ModelEntry> DesiredAsync(TestStore store) =>
-        (await store.Registry.DesiredState.ReadAsync(Ct)).Document.Find("iris")!;
 }
