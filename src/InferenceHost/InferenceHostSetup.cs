@@ -12,7 +12,6 @@ using Hotswap.InferenceHost.Swapping;
 using Hotswap.Registry;
 using Hotswap.Registry.Rollouts;
 using Hotswap.ServiceDefaults;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -65,10 +64,7 @@ public static class InferenceHostSetup
         services.AddSingleton<BackgroundFaults>();
         services.AddSingleton<ControlCommands>();
 
-        services.AddAuthentication(ControlTokenHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ControlTokenHandler>(ControlTokenHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(ControlTokenHandler.OperatorPolicy, policy => policy.AddAuthenticationSchemes(ControlTokenHandler.SchemeName).RequireRole("operator"));
+        services.AddControlAuthentication();
         // Request lines carry the query string, where hub clients that cannot send headers put the operator token.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         services.AddSignalR();
