@@ -85,19 +85,21 @@ public sealed class FleetControl(
 
     private async Task<HostOutcome> WriteToStoreAsync(ControlAction action, string actor, CancellationToken cancellationToken)
     {
+        // The dashboard writes with its own store credentials; the change is the signed-in person's.
+        var by = $"dashboard:{actor}";
         try
         {
             var entry = action.Verb switch
             {
-                ControlVerb.Pin => await registry.PinAsync(action.Model, action.Version!, actor, action.Reason, cancellationToken),
-                ControlVerb.Unpin => await registry.UnpinAsync(action.Model, actor, action.Reason, cancellationToken),
-                ControlVerb.StartShadow => await registry.StartRolloutAsync(action.Model, action.Version!, RolloutMode.Shadow, 0, null, actor, action.Reason, cancellationToken),
-                ControlVerb.StartCanary => await registry.StartRolloutAsync(action.Model, action.Version!, RolloutMode.Canary, action.Weight, null, actor, action.Reason, cancellationToken),
-                ControlVerb.SetWeight => await registry.SetRolloutWeightAsync(action.Model, action.Weight, actor, action.Reason, cancellationToken),
-                ControlVerb.Approve => await registry.ApproveRolloutAsync(action.Model, actor, action.Reason, cancellationToken),
-                ControlVerb.Promote => await registry.PromoteAsync(action.Model, rolloutPolicy.Value, actor, action.Reason, cancellationToken),
-                ControlVerb.Abort => await registry.AbortRolloutAsync(action.Model, actor, action.Reason, cancellationToken),
-                _ => await registry.RollbackAsync(action.Model, actor, action.Reason, cancellationToken),
+                ControlVerb.Pin => await registry.PinAsync(action.Model, action.Version!, by, action.Reason, cancellationToken),
+                ControlVerb.Unpin => await registry.UnpinAsync(action.Model, by, action.Reason, cancellationToken),
+                ControlVerb.StartShadow => await registry.StartRolloutAsync(action.Model, action.Version!, RolloutMode.Shadow, 0, null, by, action.Reason, cancellationToken),
+                ControlVerb.StartCanary => await registry.StartRolloutAsync(action.Model, action.Version!, RolloutMode.Canary, action.Weight, null, by, action.Reason, cancellationToken),
+                ControlVerb.SetWeight => await registry.SetRolloutWeightAsync(action.Model, action.Weight, by, action.Reason, cancellationToken),
+                ControlVerb.Approve => await registry.ApproveRolloutAsync(action.Model, by, action.Reason, cancellationToken),
+                ControlVerb.Promote => await registry.PromoteAsync(action.Model, rolloutPolicy.Value, by, action.Reason, cancellationToken),
+                ControlVerb.Abort => await registry.AbortRolloutAsync(action.Model, by, action.Reason, cancellationToken),
+                _ => await registry.RollbackAsync(action.Model, by, action.Reason, cancellationToken),
             };
             if (action.ChangesCandidateOnly)
             {
@@ -132,12 +134,12 @@ public sealed class FleetControl(
     {
         object body = action.Verb switch
         {
-            ControlVerb.Pin => new PinRequest(action.Version!, action.Reason, actor, action.Force),
-            ControlVerb.StartShadow => new StartRolloutRequest(action.Version!, RolloutMode.Shadow, 0, null, action.Reason, actor),
-            ControlVerb.StartCanary => new StartRolloutRequest(action.Version!, RolloutMode.Canary, action.Weight, null, action.Reason, actor),
-            ControlVerb.SetWeight => new RolloutWeightRequest(action.Weight, action.Reason, actor),
-            ControlVerb.Approve or ControlVerb.Promote or ControlVerb.Abort => new ControlRequest(action.Reason, actor),
-            _ => new ControlRequest(action.Reason, actor, action.Force),
+            ControlVerb.Pin => new PinRequest(action.Version!, action.Reason, action.Force),
+            ControlVerb.StartShadow => new StartRolloutRequest(action.Version!, RolloutMode.Shadow, 0, null, action.Reason),
+            ControlVerb.StartCanary => new StartRolloutRequest(action.Version!, RolloutMode.Canary, action.Weight, null, action.Reason),
+            ControlVerb.SetWeight => new RolloutWeightRequest(action.Weight, action.Reason),
+            ControlVerb.Approve or ControlVerb.Promote or ControlVerb.Abort => new ControlRequest(action.Reason),
+            _ => new ControlRequest(action.Reason, action.Force),
         };
         using var request = new HttpRequestMessage(HttpMethod.Post,
             $"{host}/control/models/{Uri.EscapeDataString(action.Model)}/{action.Route}")
@@ -145,6 +147,7 @@ public sealed class FleetControl(
             Content = JsonContent.Create(body, body.GetType(), options: Json),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.OperatorToken ?? "");
+        request.Headers.Add(ControlHeaders.OnBehalfOf, actor);
         try
         {
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);

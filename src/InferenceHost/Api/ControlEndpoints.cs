@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Hotswap.Contracts.Control;
 using Hotswap.InferenceHost.Control;
 using Hotswap.InferenceHost.Serving;
@@ -12,40 +13,40 @@ public static class ControlEndpoints
         var control = app.MapGroup("/control/models/{name}")
             .RequireAuthorization(ControlTokenHandler.OperatorPolicy)
             .WithTags("Control");
-        control.MapPost("/refresh", (string name, ControlRequest? request, ControlCommands commands, CancellationToken ct) =>
-                Run(() => commands.RefreshAsync(name, request ?? new ControlRequest(), ct)))
+        control.MapPost("/refresh", (string name, ControlRequest? request, ClaimsPrincipal user, ControlCommands commands, CancellationToken ct) =>
+                Run(() => commands.RefreshAsync(name, request ?? new ControlRequest(), ControlActor.Of(user), ct)))
             .WithName("Refresh")
             .WithSummary("Read the desired state now and converge on it (force: skip the signature check).");
-        control.MapPost("/pin", (string name, PinRequest request, ControlCommands commands, CancellationToken ct) =>
-                Run(() => commands.PinAsync(name, request, ct)))
+        control.MapPost("/pin", (string name, PinRequest request, ClaimsPrincipal user, ControlCommands commands, CancellationToken ct) =>
+                Run(() => commands.PinAsync(name, request, ControlActor.Of(user), ct)))
             .WithName("Pin")
             .WithSummary("Hold every host on a version: later publishes do not advance it.");
-        control.MapPost("/unpin", (string name, ControlRequest? request, ControlCommands commands, CancellationToken ct) =>
-                Run(() => commands.UnpinAsync(name, request ?? new ControlRequest(), ct)))
+        control.MapPost("/unpin", (string name, ControlRequest? request, ClaimsPrincipal user, ControlCommands commands, CancellationToken ct) =>
+                Run(() => commands.UnpinAsync(name, request ?? new ControlRequest(), ControlActor.Of(user), ct)))
             .WithName("Unpin")
             .WithSummary("Release the pin: every host follows the newest version.");
-        control.MapPost("/rollback", (string name, ControlRequest? request, ControlCommands commands, CancellationToken ct) =>
-                Run(() => commands.RollbackAsync(name, request ?? new ControlRequest(), ct)))
+        control.MapPost("/rollback", (string name, ControlRequest? request, ClaimsPrincipal user, ControlCommands commands, CancellationToken ct) =>
+                Run(() => commands.RollbackAsync(name, request ?? new ControlRequest(), ControlActor.Of(user), ct)))
             .WithName("Rollback")
             .WithSummary("Go back to the version served before the current one, and pin it.");
-        control.MapPost("/rollout", (string name, StartRolloutRequest request, ControlCommands commands, CancellationToken ct) =>
-                Run(() => commands.StartRolloutAsync(name, request, ct)))
+        control.MapPost("/rollout", (string name, StartRolloutRequest request, ClaimsPrincipal user, ControlCommands commands, CancellationToken ct) =>
+                Run(() => commands.StartRolloutAsync(name, request, ControlActor.Of(user), ct)))
             .WithName("StartRollout")
             .WithSummary("Put a version on trial beside the served one: in shadow (fed copies of requests) or as a canary answering weight percent of them.");
-        control.MapPost("/rollout/weight", (string name, RolloutWeightRequest request, ControlCommands commands, CancellationToken ct) =>
-                Run(() => commands.SetRolloutWeightAsync(name, request, ct)))
+        control.MapPost("/rollout/weight", (string name, RolloutWeightRequest request, ClaimsPrincipal user, ControlCommands commands, CancellationToken ct) =>
+                Run(() => commands.SetRolloutWeightAsync(name, request, ControlActor.Of(user), ct)))
             .WithName("SetRolloutWeight")
             .WithSummary("Change the percent of requests the canary answers.");
-        control.MapPost("/rollout/approve", (string name, ControlRequest? request, ControlCommands commands, CancellationToken ct) =>
-                Run(() => commands.ApproveRolloutAsync(name, request ?? new ControlRequest(), ct)))
+        control.MapPost("/rollout/approve", (string name, ControlRequest? request, ClaimsPrincipal user, ControlCommands commands, CancellationToken ct) =>
+                Run(() => commands.ApproveRolloutAsync(name, request ?? new ControlRequest(), ControlActor.Of(user), ct)))
             .WithName("ApproveRollout")
             .WithSummary("A second operator's approval of the candidate, which Rollout:RequireApproval needs before promotion.");
-        control.MapPost("/rollout/promote", (string name, ControlRequest? request, ControlCommands commands, CancellationToken ct) =>
-                Run(() => commands.PromoteAsync(name, request ?? new ControlRequest(), ct)))
+        control.MapPost("/rollout/promote", (string name, ControlRequest? request, ClaimsPrincipal user, ControlCommands commands, CancellationToken ct) =>
+                Run(() => commands.PromoteAsync(name, request ?? new ControlRequest(), ControlActor.Of(user), ct)))
             .WithName("PromoteRollout")
             .WithSummary("Make the candidate the served version of every host, once the rollout policy (bake time, approval) allows it.");
-        control.MapPost("/rollout/abort", (string name, ControlRequest? request, ControlCommands commands, CancellationToken ct) =>
-                Run(() => commands.AbortRolloutAsync(name, request ?? new ControlRequest(), ct)))
+        control.MapPost("/rollout/abort", (string name, ControlRequest? request, ClaimsPrincipal user, ControlCommands commands, CancellationToken ct) =>
+                Run(() => commands.AbortRolloutAsync(name, request ?? new ControlRequest(), ControlActor.Of(user), ct)))
             .WithName("AbortRollout")
             .WithSummary("End the trial: the candidate is unloaded everywhere and the served version answers everything.");
         control.MapPost("/versions/{version}/invocations", TryVersionAsync)

@@ -17,38 +17,38 @@ public sealed class ControlCommands(ModelRegistry registry, Reconciler reconcile
 {
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
-    public Task<ControlResult> RefreshAsync(string model, ControlRequest request, CancellationToken cancellationToken) =>
+    public Task<ControlResult> RefreshAsync(string model, ControlRequest request, string actor, CancellationToken cancellationToken) =>
         RunAsync(model, "refresh", request.Force, _ => Task.CompletedTask, cancellationToken);
 
-    public Task<ControlResult> PinAsync(string model, PinRequest request, CancellationToken cancellationToken)
+    public Task<ControlResult> PinAsync(string model, PinRequest request, string actor, CancellationToken cancellationToken)
     {
         Naming.EnsureValidVersion(model, request.Version);
-        return RunAsync(model, "pin", request.Force, ct => registry.PinAsync(model, request.Version, Actor(request.Actor), Reason(request.Reason), ct), cancellationToken);
+        return RunAsync(model, "pin", request.Force, ct => registry.PinAsync(model, request.Version, Actor(actor), Reason(request.Reason), ct), cancellationToken);
     }
 
-    public Task<ControlResult> UnpinAsync(string model, ControlRequest request, CancellationToken cancellationToken) =>
-        RunAsync(model, "unpin", request.Force, ct => registry.UnpinAsync(model, Actor(request.Actor), Reason(request.Reason), ct), cancellationToken);
+    public Task<ControlResult> UnpinAsync(string model, ControlRequest request, string actor, CancellationToken cancellationToken) =>
+        RunAsync(model, "unpin", request.Force, ct => registry.UnpinAsync(model, Actor(actor), Reason(request.Reason), ct), cancellationToken);
 
-    public Task<ControlResult> RollbackAsync(string model, ControlRequest request, CancellationToken cancellationToken) =>
-        RunAsync(model, "rollback", request.Force, ct => registry.RollbackAsync(model, Actor(request.Actor), Reason(request.Reason), ct), cancellationToken);
+    public Task<ControlResult> RollbackAsync(string model, ControlRequest request, string actor, CancellationToken cancellationToken) =>
+        RunAsync(model, "rollback", request.Force, ct => registry.RollbackAsync(model, Actor(actor), Reason(request.Reason), ct), cancellationToken);
 
-    public Task<ControlResult> StartRolloutAsync(string model, StartRolloutRequest request, CancellationToken cancellationToken)
+    public Task<ControlResult> StartRolloutAsync(string model, StartRolloutRequest request, string actor, CancellationToken cancellationToken)
     {
         Naming.EnsureValidVersion(model, request.Version);
-        return RunAsync(model, $"rollout-{request.Mode.ToString().ToLowerInvariant()}", false, ct => registry.StartRolloutAsync(model, request.Version, request.Mode, request.Weight, request.Guard, Actor(request.Actor), Reason(request.Reason), ct), cancellationToken);
+        return RunAsync(model, $"rollout-{request.Mode.ToString().ToLowerInvariant()}", false, ct => registry.StartRolloutAsync(model, request.Version, request.Mode, request.Weight, request.Guard, Actor(actor), Reason(request.Reason), ct), cancellationToken);
     }
 
-    public Task<ControlResult> SetRolloutWeightAsync(string model, RolloutWeightRequest request, CancellationToken cancellationToken) =>
-        RunAsync(model, "rollout-weight", false, ct => registry.SetRolloutWeightAsync(model, request.Weight, Actor(request.Actor), Reason(request.Reason), ct), cancellationToken);
+    public Task<ControlResult> SetRolloutWeightAsync(string model, RolloutWeightRequest request, string actor, CancellationToken cancellationToken) =>
+        RunAsync(model, "rollout-weight", false, ct => registry.SetRolloutWeightAsync(model, request.Weight, Actor(actor), Reason(request.Reason), ct), cancellationToken);
 
-    public Task<ControlResult> ApproveRolloutAsync(string model, ControlRequest request, CancellationToken cancellationToken) =>
-        RunAsync(model, "approve", false, ct => registry.ApproveRolloutAsync(model, Actor(request.Actor), Reason(request.Reason), ct), cancellationToken);
+    public Task<ControlResult> ApproveRolloutAsync(string model, ControlRequest request, string actor, CancellationToken cancellationToken) =>
+        RunAsync(model, "approve", false, ct => registry.ApproveRolloutAsync(model, Actor(actor), Reason(request.Reason), ct), cancellationToken);
 
-    public Task<ControlResult> PromoteAsync(string model, ControlRequest request, CancellationToken cancellationToken) =>
-        RunAsync(model, "promote", request.Force, ct => registry.PromoteAsync(model, rolloutPolicy.Value, Actor(request.Actor), Reason(request.Reason), ct), cancellationToken);
+    public Task<ControlResult> PromoteAsync(string model, ControlRequest request, string actor, CancellationToken cancellationToken) =>
+        RunAsync(model, "promote", request.Force, ct => registry.PromoteAsync(model, rolloutPolicy.Value, Actor(actor), Reason(request.Reason), ct), cancellationToken);
 
-    public Task<ControlResult> AbortRolloutAsync(string model, ControlRequest request, CancellationToken cancellationToken) =>
-        RunAsync(model, "abort", false, ct => registry.AbortRolloutAsync(model, Actor(request.Actor), Reason(request.Reason), ct), cancellationToken);
+    public Task<ControlResult> AbortRolloutAsync(string model, ControlRequest request, string actor, CancellationToken cancellationToken) =>
+        RunAsync(model, "abort", false, ct => registry.AbortRolloutAsync(model, Actor(actor), Reason(request.Reason), ct), cancellationToken);
 
     public const int MaxReasonLength = 1000;
 
@@ -71,7 +71,7 @@ public sealed class ControlCommands(ModelRegistry registry, Reconciler reconcile
         return new ControlResult(model, action, now.DesiredVersion, now.Pinned, now.ServedVersion, now.State.ToString(), now.LastError, now.Rollout);
     }
 
-    private static string Actor(string? actor) => string.IsNullOrWhiteSpace(actor) ? "operator" : actor.Length > 100 ? actor[..100] : actor;
+    private static string Actor(string actor) => actor.Length > 100 ? actor[..100] : actor;
 
     private static string? Reason(string? reason) => reason is { Length: > MaxReasonLength }
         ? throw new ArgumentException($"The reason is {reason.Length} characters long; at most {MaxReasonLength} are kept.")

@@ -42,16 +42,16 @@ public sealed class SwapHub(HostStatusReader status, ControlCommands commands, H
     public Task<HostStatus> GetStatus() => Task.FromResult(status.Read());
 
     [Authorize(Policy = ControlTokenHandler.OperatorPolicy)]
-    public Task<ControlResult> Refresh(string model, ControlRequest request) => Run(() => commands.RefreshAsync(model, request, Context.ConnectionAborted));
+    public Task<ControlResult> Refresh(string model, ControlRequest request) => Run(() => commands.RefreshAsync(model, request, ControlActor.Of(Context.User!), Context.ConnectionAborted));
 
     [Authorize(Policy = ControlTokenHandler.OperatorPolicy)]
-    public Task<ControlResult> Pin(string model, PinRequest request) => Run(() => commands.PinAsync(model, request, Context.ConnectionAborted));
+    public Task<ControlResult> Pin(string model, PinRequest request) => Run(() => commands.PinAsync(model, request, ControlActor.Of(Context.User!), Context.ConnectionAborted));
 
     [Authorize(Policy = ControlTokenHandler.OperatorPolicy)]
-    public Task<ControlResult> Unpin(string model, ControlRequest request) => Run(() => commands.UnpinAsync(model, request, Context.ConnectionAborted));
+    public Task<ControlResult> Unpin(string model, ControlRequest request) => Run(() => commands.UnpinAsync(model, request, ControlActor.Of(Context.User!), Context.ConnectionAborted));
 
     [Authorize(Policy = ControlTokenHandler.OperatorPolicy)]
-    public Task<ControlResult> Rollback(string model, ControlRequest request) => Run(() => commands.RollbackAsync(model, request, Context.ConnectionAborted));
+    public Task<ControlResult> Rollback(string model, ControlRequest request) => Run(() => commands.RollbackAsync(model, request, ControlActor.Of(Context.User!), Context.ConnectionAborted));
 
     /// <summary>Hub clients see the same messages as REST callers: a refused command is a HubException with the reason.</summary>
     private static async Task<ControlResult> Run(Func<Task<ControlResult>> command)

@@ -60,22 +60,22 @@ public sealed class ControlApiTests(S3rverFixture s3) : IClassFixture<S3rverFixt
         await using var __ = host;
         await using var hub = await HubRecorder.ConnectAsync(host, RunningHost.OperatorToken);
 
-        var result = await hub.Connection.InvokeAsync<ControlResult>(nameof(ISwapHub.Pin), ModelStoreScenario.Model, new PinRequest("1", "from the hub", "alice"));
+        var result = await hub.Connection.InvokeAsync<ControlResult>(nameof(ISwapHub.Pin), ModelStoreScenario.Model, new PinRequest("1", "from the hub"));
 
         Assert.Equal("1", result.ServedVersion);
         Assert.True(result.Pinned);
     }
 
     [Fact]
-    public async Task A_pin_records_who_and_why_in_the_desired_state()
+    public async Task A_pin_records_the_authenticated_operator_and_why_in_the_desired_state()
     {
         var (store, host) = await ControlScenario.ServingTwoVersionsAsync(s3.Server);
         await using var _ = host;
 
-        await host.Operator.PostAsJsonAsync($"/control/models/{ModelStoreScenario.Model}/pin", new PinRequest("1", "v2 drifts", "alice"));
+        await host.Operator.PostAsJsonAsync($"/control/models/{ModelStoreScenario.Model}/pin", new PinRequest("1", "v2 drifts"));
         var entry = (await store.Registry.DesiredState.ReadAsync(CancellationToken.None)).Document.Find(ModelStoreScenario.Model)!;
 
-        Assert.Equal(("1", true, "alice", "v2 drifts"), (entry.Version, entry.Pinned, entry.UpdatedBy, entry.Reason));
+        Assert.Equal(("1", true, "operator", "v2 drifts"), (entry.Version, entry.Pinned, entry.UpdatedBy, entry.Reason));
     }
 
     [Theory]

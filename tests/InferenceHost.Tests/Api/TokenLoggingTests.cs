@@ -34,7 +34,7 @@ public sealed class TokenLoggingTests(S3rverFixture s3) : IClassFixture<S3rverFi
         };
         var accepted = new List<HttpResponseMessage>
         {
-            await host.Operator.PostAsJsonAsync($"/control/models/{Model}/pin", new PinRequest("1", "logging test", "alice")),
+            await host.Operator.PostAsJsonAsync($"/control/models/{Model}/pin", new PinRequest("1", "logging test")),
             await host.Operator.PostAsJsonAsync($"/control/models/{Model}/refresh", new ControlRequest()),
         };
         await using (var wrong = await HubRecorder.ConnectAsync(host, token + "x"))

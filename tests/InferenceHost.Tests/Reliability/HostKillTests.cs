@@ -60,7 +60,7 @@ public sealed class HostKillTests(S3rverFixture s3) : IClassFixture<S3rverFixtur
             await host.WaitUntilServingAsync("1");
             await using var hub = await HubRecorder.ConnectAsync(host.Address);
             proxy.BytesPerSecond = SlowDownload.BytesPerSecond;
-            var pinning = host.Operator.PostAsJsonAsync($"/control/models/{Model}/pin", new PinRequest("2", "pin the large one", "alice"));
+            var pinning = host.Operator.PostAsJsonAsync($"/control/models/{Model}/pin", new PinRequest("2", "pin the large one"));
             await SlowDownload.UnderWayAsync(hub, proxy, "2");
             await host.KillAsync();
             await Assert.ThrowsAnyAsync<Exception>(() => pinning);

@@ -42,9 +42,9 @@ public static class RolloutScenario
         return all;
     }
 
-    public static async Task<ControlResult> StartAsync(RunningHost host, string version, RolloutMode mode, int weight = 0, GuardRules? guard = null, string actor = "alice", string model = ModelStoreScenario.Model)
+    public static async Task<ControlResult> StartAsync(RunningHost host, string version, RolloutMode mode, int weight = 0, GuardRules? guard = null, string model = ModelStoreScenario.Model)
     {
-        using var response = await host.Operator.PostAsJsonAsync($"/control/models/{model}/rollout", new StartRolloutRequest(version, mode, weight, guard, Actor: actor), Json.Options);
+        using var response = await host.Operator.PostAsJsonAsync($"/control/models/{model}/rollout", new StartRolloutRequest(version, mode, weight, guard), Json.Options);
         return await ResultAsync(response);
     }
 
