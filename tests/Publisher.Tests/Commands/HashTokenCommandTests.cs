@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Configuration;
+using Hotswap.Publisher.Tests.Support;
 
 namespace Hotswap.Publisher.Tests.Commands;
 
@@ -28,10 +28,10 @@ public sealed class HashTokenCommandTests
 
     private static async Task<(int ExitCode, string Token, string Hash)> RunAsync()
     {
-        var output = new StringWriter();
-        var cli = new CliContext(output, new StringWriter(), new ConfigurationBuilder().Build());
-        var exitCode = await PublisherCli.RunAsync(["hash-token"], cli, TestContext.Current.CancellationToken);
-        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return (exitCode, lines.Single(l => l.StartsWith("token: ", StringComparison.Ordinal))["token: ".Length..], lines.Single(l => l.StartsWith("hash: ", StringComparison.Ordinal))["hash: ".Length..].Trim());
+        var result = await TestStore.RunWithConfigurationAsync(new Dictionary<string, string?>(), "hash-token");
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return (result.ExitCode, Value(lines, "token:"), Value(lines, "hash:"));
     }
+
+    private static string Value(string[] lines, string label) => lines.Single(l => l.StartsWith(label, StringComparison.Ordinal))[label.Length..].Trim();
 }
