@@ -24,6 +24,7 @@ public static class PublisherCli
             PinCommand.Create(cli, store),
             UnpinCommand.Create(cli, store),
             RollbackCommand.Create(cli, store),
+            AuditCommand.Create(cli, store),
             HashTokenCommand.Create(cli),
         ];
         foreach (var command in commands)

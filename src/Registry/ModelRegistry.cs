@@ -1,5 +1,8 @@
 using Hotswap.Contracts.Models;
+using Hotswap.Registry.Audit;
+using Hotswap.Registry.Commands;
 using Hotswap.Registry.DesiredState;
+using Hotswap.Registry.Rollouts;
 using Hotswap.Registry.Storage;
 using Hotswap.Registry.Versions;
 
@@ -35,11 +38,18 @@ public sealed partial class ModelRegistry
         _maxVersionBytes = maxVersionBytes;
         Location = locations.Home;
         DesiredState = new DesiredStateStore(_store, Location.Prefix + "model_list.json");
+        Audit = new AuditTrail(_store, Location.Prefix);
     }
 
     public StoreLocation Location { get; }
 
     public DesiredStateStore DesiredState { get; }
+
+    /// <summary>Every change to the desired state, beside it in the store.</summary>
+    public AuditTrail Audit { get; }
+
+    /// <summary>The service every desired-state change goes through; promotions are held to <paramref name="policy"/> (none: no bake time, no approval).</summary>
+    public DesiredStateCommands Commands(RolloutPolicy? policy = null) => new(this, policy ?? new RolloutPolicy(), _time);
 
     public static ModelRegistry Create(ModelStoreOptions options, TimeProvider time, MlflowOptions? mlflow = null) =>
         new(VersionLocations.Create(options, mlflow ?? new MlflowOptions()), time, options.RequireChecksum, options.MaxVersionBytes);
@@ -107,12 +117,28 @@ public sealed partial class ModelRegistry
         return new PublishResult(info, heldBy is null, heldBy);
     }
 
-    /// <summary>Holds the whole fleet on <paramref name="version"/>: later publishes do not advance it.</summary>
-    public async Task<ModelEntry> PinAsync(string model, string version, string by, string? reason, CancellationToken cancellationToken)
+    /// <summary>Holds the whole fleet on <paramref name="version"/>: later publishes do not advance it. No rollout policy applies (tools and tests).</summary>
+    public Task<ModelEntry> PinAsync(string model, string version, string by, string? reason, CancellationToken cancellationToken) =>
+        PinAsync(model, version, by, reason, null, cancellationToken);
+
+    /// <summary>
+    /// Holds the whole fleet on <paramref name="version"/>. Pinning the version on trial promotes it, so with a
+    /// <paramref name="promotionPolicy"/> it is refused until that policy (bake time, approval) allows the promotion.
+    /// </summary>
+    public async Task<ModelEntry> PinAsync(string model, string version, string by, string? reason, RolloutPolicy? promotionPolicy, CancellationToken cancellationToken)
     {
         var info = await GetVersionAsync(model, version, cancellationToken)
             ?? throw new VersionNotFoundException($"{model} has no version {version} in {Location}.");
-        return await ChangeEntryAsync(model, by, reason ?? $"pinned to version {version}", entry => Point(entry, info, _time.GetUtcNow()) with { Pinned = true, Candidate = null }, cancellationToken);
+        return await ChangeEntryAsync(model, by, reason ?? $"pinned to version {version}", entry =>
+        {
+            var now = _time.GetUtcNow();
+            if (promotionPolicy is not null && entry.Candidate is { } candidate && candidate.Version == version)
+            {
+                EnsurePromotable(model, candidate, promotionPolicy, now);
+            }
+
+            return Point(entry, info, now) with { Pinned = true, Candidate = null };
+        }, cancellationToken);
     }
 
     /// <summary>Releases a pin: the model follows its newest version again.</summary>
@@ -130,7 +156,7 @@ public sealed partial class ModelRegistry
         var current = (await DesiredState.ReadAsync(cancellationToken)).Document.Find(model)
             ?? throw new VersionNotFoundException($"{model} is not in the desired state of {Location}.");
         var previous = current.History.LastOrDefault(v => v != current.Version)
-            ?? throw new InvalidOperationException($"{model} has no earlier version to roll back to from version {current.Version}.");
+            ?? throw new CommandRefusedException($"{model} has no earlier version to roll back to from version {current.Version}.");
         var info = await GetVersionAsync(model, previous, cancellationToken)
             ?? throw new VersionNotFoundException($"{model} version {previous}, the rollback target, is no longer in {Location}.");
         return await ChangeEntryAsync(model, by, reason ?? $"rolled back from version {current.Version} to {previous}", entry => RolledBackTo(entry, info), cancellationToken);

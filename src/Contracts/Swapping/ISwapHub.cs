@@ -15,4 +15,14 @@ public interface ISwapHub
     Task<ControlResult> Unpin(string model, ControlRequest request);
 
     Task<ControlResult> Rollback(string model, ControlRequest request);
+
+    Task<ControlResult> StartRollout(string model, StartRolloutRequest request);
+
+    Task<ControlResult> SetRolloutWeight(string model, RolloutWeightRequest request);
+
+    Task<ControlResult> ApproveRollout(string model, ControlRequest request);
+
+    Task<ControlResult> PromoteRollout(string model, ControlRequest request);
+
+    Task<ControlResult> AbortRollout(string model, ControlRequest request);
 }

@@ -1,19 +1,20 @@
 using System.Globalization;
 using System.Text;
+using Hotswap.Registry.Audit;
 
 namespace Hotswap.Dashboard.Audit;
 
-/// <summary>The audit log as CSV for spreadsheets and other tools.</summary>
+/// <summary>The audit trail (from the store) as CSV for spreadsheets and other tools.</summary>
 public static class AuditCsv
 {
-    public static string Write(IEnumerable<AuditEntry> entries)
+    public static string Write(IEnumerable<AuditRecord> records)
     {
-        var csv = new StringBuilder("id,at,actor,action,model,from_version,to_version,reason,succeeded,outcome\n");
-        foreach (var e in entries)
+        var csv = new StringBuilder("at,actor,change,model,from_version,to_version,reason,outcome,detail\n");
+        foreach (var r in records)
         {
             csv.AppendJoin(',', [
-                e.Id.ToString(CultureInfo.InvariantCulture), e.At.ToString("O", CultureInfo.InvariantCulture), Field(e.Actor), Field(e.Action), Field(e.Model),
-                Field(e.FromVersion), Field(e.ToVersion), Field(e.Reason), e.Succeeded ? "true" : "false", Field(e.Outcome)]).Append('\n');
+                r.At.ToString("O", CultureInfo.InvariantCulture), Field(r.Actor), Field(r.Change), Field(r.Model),
+                Field(r.From), Field(r.To), Field(r.Reason), Field(r.Outcome), Field(r.Detail)]).Append('\n');
         }
 
         return csv.ToString();

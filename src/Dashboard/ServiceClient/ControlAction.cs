@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Hotswap.Contracts.Control;
+using Hotswap.Contracts.Rollouts;
+using Hotswap.Registry.Commands;
 
 namespace Hotswap.Dashboard.ServiceClient;
 
@@ -37,14 +39,23 @@ public sealed record ControlAction(string Model, ControlVerb Verb, string? Versi
         _ => $"refresh {Model}",
     };
 
-    /// <summary>The action's name in the audit log.</summary>
-    public string AuditName => Verb switch
+    /// <summary>The desired-state command this action is; it decides the audit name and what the action changes.</summary>
+    public DesiredStateCommand Command => Verb switch
     {
-        ControlVerb.StartShadow => "rollout-shadow",
-        ControlVerb.StartCanary => "rollout-canary",
-        ControlVerb.SetWeight => "rollout-weight",
-        _ => Verb.ToString().ToLowerInvariant(),
+        ControlVerb.Pin => new PinVersion(Model, Version!, Reason),
+        ControlVerb.Unpin => new Unpin(Model, Reason),
+        ControlVerb.Rollback => new Rollback(Model, Reason),
+        ControlVerb.StartShadow => new StartRollout(Model, Version!, RolloutMode.Shadow, 0, null, Reason),
+        ControlVerb.StartCanary => new StartRollout(Model, Version!, RolloutMode.Canary, Weight, null, Reason),
+        ControlVerb.SetWeight => new SetRolloutWeight(Model, Weight, Reason),
+        ControlVerb.Approve => new ApproveRollout(Model, Reason),
+        ControlVerb.Promote => new PromoteRollout(Model, Reason),
+        ControlVerb.Abort => new AbortRollout(Model, Reason),
+        _ => new Refresh(Model, Reason),
     };
+
+    /// <summary>The action's name in the audit log: its command's.</summary>
+    public string AuditName => Command.Change;
 
     /// <summary>The host's control route under <c>/control/models/{name}/</c>.</summary>
     public string Route => Verb switch
@@ -58,7 +69,7 @@ public sealed record ControlAction(string Model, ControlVerb Verb, string? Versi
     };
 
     /// <summary>Start, weight and approve change the candidate, not what is served; their target is the candidate.</summary>
-    public bool ChangesCandidateOnly => Verb is ControlVerb.StartShadow or ControlVerb.StartCanary or ControlVerb.SetWeight or ControlVerb.Approve;
+    public bool ChangesCandidateOnly => Command.ChangesCandidateOnly;
 
     public bool IsRollout => ChangesCandidateOnly || Verb is ControlVerb.Promote or ControlVerb.Abort;
 }

@@ -85,22 +85,10 @@ public sealed class FleetControl(
 
     private async Task<HostOutcome> WriteToStoreAsync(ControlAction action, string actor, CancellationToken cancellationToken)
     {
-        // The dashboard writes with its own store credentials; the change is the signed-in person's.
-        var by = $"dashboard:{actor}";
         try
         {
-            var entry = action.Verb switch
-            {
-                ControlVerb.Pin => await registry.PinAsync(action.Model, action.Version!, by, action.Reason, cancellationToken),
-                ControlVerb.Unpin => await registry.UnpinAsync(action.Model, by, action.Reason, cancellationToken),
-                ControlVerb.StartShadow => await registry.StartRolloutAsync(action.Model, action.Version!, RolloutMode.Shadow, 0, null, by, action.Reason, cancellationToken),
-                ControlVerb.StartCanary => await registry.StartRolloutAsync(action.Model, action.Version!, RolloutMode.Canary, action.Weight, null, by, action.Reason, cancellationToken),
-                ControlVerb.SetWeight => await registry.SetRolloutWeightAsync(action.Model, action.Weight, by, action.Reason, cancellationToken),
-                ControlVerb.Approve => await registry.ApproveRolloutAsync(action.Model, by, action.Reason, cancellationToken),
-                ControlVerb.Promote => await registry.PromoteAsync(action.Model, rolloutPolicy.Value, by, action.Reason, cancellationToken),
-                ControlVerb.Abort => await registry.AbortRolloutAsync(action.Model, by, action.Reason, cancellationToken),
-                _ => await registry.RollbackAsync(action.Model, by, action.Reason, cancellationToken),
-            };
+            // The dashboard writes with its own store credentials; the change is the signed-in person's.
+            var entry = (await registry.Commands(rolloutPolicy.Value).ApplyAsync(action.Command, $"dashboard:{actor}", cancellationToken))!;
             if (action.ChangesCandidateOnly)
             {
                 return new HostOutcome(registry.Location.ToString(), true, true, $"candidate {entry.Candidate?.Version ?? "none"} written; hosts follow at their next check", null);

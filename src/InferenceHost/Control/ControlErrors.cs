@@ -1,7 +1,7 @@
 using Hotswap.InferenceHost.Swapping;
 using Hotswap.Registry;
 using Hotswap.Registry.DesiredState;
-using Hotswap.Registry.Rollouts;
+using Hotswap.Registry.Commands;
 using Hotswap.Registry.Storage;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,8 +15,7 @@ public static class ControlErrors
     {
         ArgumentException => Problem(StatusCodes.Status400BadRequest, "Invalid control request", e.Message),
         VersionNotFoundException => Problem(StatusCodes.Status404NotFound, "Unknown model or version", e.Message),
-        RolloutRefusedException => Problem(StatusCodes.Status409Conflict, "Rollout command refused", e.Message),
-        InvalidOperationException => Problem(StatusCodes.Status409Conflict, "Command not possible now", e.Message),
+        CommandRefusedException => Problem(StatusCodes.Status409Conflict, "Command refused", e.Message),
         DesiredStateFormatException => Problem(StatusCodes.Status409Conflict, "The desired state in the store is invalid", e.Message),
         StoreException or SwapException { InnerException: StoreException } => Problem(StatusCodes.Status503ServiceUnavailable, "The model store is unavailable", e.Message),
         SwapException => Problem(StatusCodes.Status422UnprocessableEntity, "The version cannot be served", e.Message),

@@ -3,6 +3,7 @@ using Hotswap.Contracts.Rollouts;
 using Hotswap.InferenceHost.Serving;
 using Hotswap.InferenceHost.Swapping;
 using Hotswap.Registry;
+using Hotswap.Registry.Commands;
 using Hotswap.Registry.Storage;
 using Microsoft.Extensions.Options;
 
@@ -133,9 +134,7 @@ public sealed partial class RolloutGuard(
         try
         {
             var candidatePhase = stats.Phase is RolloutPhase.Shadow or RolloutPhase.Canary;
-            var written = candidatePhase
-                ? await registry.AbortCandidateAsync(stats.Model, guarded, by, reason, cancellationToken)
-                : await registry.RollbackFromAsync(stats.Model, guarded, by, reason, cancellationToken);
+            var written = await registry.Commands().ApplyAsync(candidatePhase ? new GuardAbort(stats.Model, guarded, reason) : new GuardRollback(stats.Model, guarded, reason), by, cancellationToken);
             if (written is not null)
             {
                 var to = candidatePhase ? stats.ServedVersion! : written.Version;

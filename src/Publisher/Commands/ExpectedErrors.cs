@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Hotswap.Onnx;
 using Hotswap.Publisher.Publishing;
 using Hotswap.Registry;
+using Hotswap.Registry.Commands;
 using Hotswap.Registry.DesiredState;
 using Hotswap.Registry.Storage;
 using Hotswap.Registry.Versions;
@@ -20,6 +21,7 @@ public static class ExpectedErrors
         or InvalidOnnxModelException
         or PublishRefusedException
         or VersionNotFoundException
+        or CommandRefusedException
         or ChecksumMismatchException
         or DesiredStateFormatException
         or InvalidDataException

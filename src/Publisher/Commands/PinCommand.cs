@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hotswap.Registry.Commands;
 
 namespace Hotswap.Publisher.Commands;
 
@@ -12,7 +13,7 @@ public static class PinCommand
         var command = new Command("pin", "Holds the fleet on one version: publishing newer versions no longer advances it.") { model, version, reason };
         command.SetRegistryAction(cli, store, async (parse, registry, cancellationToken) =>
         {
-            var entry = await registry.PinAsync(parse.GetRequiredValue(model), parse.GetRequiredValue(version), cli.User, parse.GetRequiredValue(reason), cancellationToken);
+            var entry = (await cli.Commands(registry).ApplyAsync(new PinVersion(parse.GetRequiredValue(model), parse.GetRequiredValue(version), parse.GetRequiredValue(reason)), cli.Actor, cancellationToken))!;
             cli.Out.WriteLine($"{parse.GetRequiredValue(model)} pinned to version {entry.Version}: {entry.Reason}");
         });
         return command;

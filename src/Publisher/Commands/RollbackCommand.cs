@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hotswap.Registry.Commands;
 
 namespace Hotswap.Publisher.Commands;
 
@@ -11,7 +12,7 @@ public static class RollbackCommand
         var command = new Command("rollback", "Goes back to the version served before the current one, and pins it there.") { model, reason };
         command.SetRegistryAction(cli, store, async (parse, registry, cancellationToken) =>
         {
-            var entry = await registry.RollbackAsync(parse.GetRequiredValue(model), cli.User, parse.GetRequiredValue(reason), cancellationToken);
+            var entry = (await cli.Commands(registry).ApplyAsync(new Rollback(parse.GetRequiredValue(model), parse.GetRequiredValue(reason)), cli.Actor, cancellationToken))!;
             cli.Out.WriteLine($"{parse.GetRequiredValue(model)} rolled back to version {entry.Version} and pinned there: {entry.Reason}");
         });
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hotswap.Registry.Commands;
 
 namespace Hotswap.Publisher.Commands;
 
@@ -11,7 +12,7 @@ public static class UnpinCommand
         var command = new Command("unpin", "Releases a pin: the fleet follows the newest version again.") { model, reason };
         command.SetRegistryAction(cli, store, async (parse, registry, cancellationToken) =>
         {
-            var entry = await registry.UnpinAsync(parse.GetRequiredValue(model), cli.User, parse.GetValue(reason), cancellationToken);
+            var entry = (await cli.Commands(registry).ApplyAsync(new Unpin(parse.GetRequiredValue(model), parse.GetValue(reason)), cli.Actor, cancellationToken))!;
             cli.Out.WriteLine($"{parse.GetRequiredValue(model)} unpinned; desired version {entry.Version}: {entry.Reason}");
         });
         return command;

@@ -10,7 +10,7 @@ public static class Publication
     {
         var size = new FileInfo(request.OnnxFilePath).Length;
         var progress = new UploadProgress(cli.Error, request.OnnxFileName, size, cli.Time);
-        var result = await registry.PublishAsync(request with { UploadProgress = progress }, cancellationToken);
+        var result = await cli.Commands(registry).PublishAsync(request with { UploadProgress = progress }, cancellationToken);
 
         var version = result.Version;
         cli.Out.WriteLine($"published {version.Model} version {version.Version} to {version.Location}");

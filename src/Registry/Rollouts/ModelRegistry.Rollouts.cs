@@ -1,4 +1,5 @@
 using Hotswap.Contracts.Rollouts;
+using Hotswap.Registry.Commands;
 using Hotswap.Registry.DesiredState;
 using Hotswap.Registry.Rollouts;
 
@@ -33,7 +34,7 @@ public sealed partial class ModelRegistry
         {
             if (entry.Version == version)
             {
-                throw new RolloutRefusedException($"{model} already serves version {version}; a candidate must be another version.");
+                throw new CommandRefusedException($"{model} already serves version {version}; a candidate must be another version.");
             }
 
             return entry with
@@ -75,7 +76,7 @@ public sealed partial class ModelRegistry
             var candidate = CandidateOf(model, entry);
             if (string.Equals(candidate.StartedBy, by, StringComparison.OrdinalIgnoreCase))
             {
-                throw new RolloutRefusedException($"{by} started the rollout of {model} version {candidate.Version}; another operator must approve it.");
+                throw new CommandRefusedException($"{by} started the rollout of {model} version {candidate.Version}; another operator must approve it.");
             }
 
             return entry with { Candidate = candidate with { ApprovedBy = by, ApprovedAt = _time.GetUtcNow() } };
@@ -88,17 +89,7 @@ public sealed partial class ModelRegistry
         return ChangeRolloutAsync(model, by, null, entry =>
         {
             var candidate = CandidateOf(model, entry);
-            var baked = now - candidate.StartedAt;
-            if (baked < policy.BakeTime)
-            {
-                throw new RolloutRefusedException($"{model} version {candidate.Version} has baked {baked.TotalSeconds:0} s of the {policy.BakeTime.TotalSeconds:0} s the rollout policy needs before promotion (Rollout:BakeTime); it may be promoted from {candidate.StartedAt + policy.BakeTime:u}.");
-            }
-
-            if (policy.RequireApproval && candidate.ApprovedBy is null)
-            {
-                throw new RolloutRefusedException($"{model} version {candidate.Version} needs a second operator's approval before promotion (Rollout:RequireApproval).");
-            }
-
+            var baked = EnsurePromotable(model, candidate, policy, now);
             var approval = candidate.ApprovedBy is { } approver ? $", approved by {approver}" : "";
             return entry.MovedTo(candidate.Version, candidate.Path, $"models:/{model}/{candidate.Version}", candidate.Sha256, now) with
             {
@@ -157,8 +148,25 @@ public sealed partial class ModelRegistry
             return change(entry);
         }, cancellationToken);
 
+    /// <summary>How long the candidate has baked; refuses a promotion the policy does not allow yet.</summary>
+    private static TimeSpan EnsurePromotable(string model, RolloutCandidate candidate, RolloutPolicy policy, DateTimeOffset now)
+    {
+        var baked = now - candidate.StartedAt;
+        if (baked < policy.BakeTime)
+        {
+            throw new CommandRefusedException($"{model} version {candidate.Version} has baked {baked.TotalSeconds:0} s of the {policy.BakeTime.TotalSeconds:0} s the rollout policy needs before promotion (Rollout:BakeTime); it may be promoted from {candidate.StartedAt + policy.BakeTime:u}.");
+        }
+
+        if (policy.RequireApproval && candidate.ApprovedBy is null)
+        {
+            throw new CommandRefusedException($"{model} version {candidate.Version} needs a second operator's approval before promotion (Rollout:RequireApproval).");
+        }
+
+        return baked;
+    }
+
     private static RolloutCandidate CandidateOf(string model, ModelEntry entry) =>
-        entry.Candidate ?? throw new RolloutRefusedException($"{model} has no rollout under way (no candidate in the desired state).");
+        entry.Candidate ?? throw new CommandRefusedException($"{model} has no rollout under way (no candidate in the desired state).");
 
     private static string Describe(RolloutMode mode, int weight) => mode == RolloutMode.Canary ? $"a {weight}% canary" : "a shadow";
 }

