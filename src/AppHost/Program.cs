@@ -17,6 +17,10 @@ var publisher = builder.AddProject<Projects.Publisher>("publisher")
 // Development, the only environment that accepts this demo token (elsewhere a token needs 32+ characters).
 var operatorToken = builder.AddParameter("operator-token", "local-operator-token", secret: true);
 
+// The dashboard's own token (override with Parameters__dashboard-token): hosts know it by its hash as the operator
+// "dashboard", which acts for whoever signed in to the dashboard and is recorded as dashboard:<name>.
+var dashboardToken = builder.AddParameter("dashboard-token", "local-dashboard-token", secret: true);
+
 var hosts = settings.HostPorts.Select((port, i) =>
 {
     var name = $"inference-host-{i + 1}";
@@ -26,6 +30,7 @@ var hosts = settings.HostPorts.Select((port, i) =>
         .WithEnvironment("Swap__HostId", name)
         .WithEnvironment("Swap__CacheDirectory", Path.Combine(settings.DataDirectory, "cache", name))
         .WithEnvironment("Control__Token", operatorToken)
+        .WithDashboardOperator(dashboardToken)
         .WithEnvironment("ASPNETCORE_ENVIRONMENT", Environments.Development)
         .WithHttpHealthCheck("/readyz")
         .WaitForCompletion(publisher);
@@ -45,7 +50,7 @@ var passwordHash = builder.AddParameter("dashboard-password-hash", "pbkdf2-sha25
 var dashboard = builder.AddProject<Projects.Dashboard>("dashboard")
     .OnLoopbackPort(settings.DashboardPort)
     .WithModelStore(store)
-    .WithEnvironment("Dashboard__OperatorToken", operatorToken)
+    .WithEnvironment("Dashboard__OperatorToken", dashboardToken)
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", Environments.Development)
     .WithEnvironment("Dashboard__DatabasePath", Path.Combine(settings.DataDirectory, "dashboard.db"))
     .WithEnvironment("Dashboard__Operators__0__Name", "operator")

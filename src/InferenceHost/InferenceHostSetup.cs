@@ -15,7 +15,6 @@ using Hotswap.Registry;
 using Hotswap.Registry.Configuration;
 using Hotswap.ServiceDefaults;
 using Hotswap.ServiceDefaults.Configuration;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -73,10 +72,7 @@ public static class InferenceHostSetup
         services.AddSingleton<BackgroundFaults>();
         services.AddSingleton<ControlCommands>();
 
-        services.AddAuthentication(ControlTokenHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ControlTokenHandler>(ControlTokenHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(ControlTokenHandler.OperatorPolicy, policy => policy.AddAuthenticationSchemes(ControlTokenHandler.SchemeName).RequireRole("operator"));
+        services.AddControlAuthentication();
         // Request lines carry the query string, where hub clients that cannot send headers put the operator token.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         services.AddSignalR();

@@ -25,6 +25,7 @@ public static class PublisherCli
             UnpinCommand.Create(cli, store),
             RollbackCommand.Create(cli, store),
             AuditCommand.Create(cli, store),
+            HashTokenCommand.Create(cli),
         ];
         foreach (var command in commands)
         {

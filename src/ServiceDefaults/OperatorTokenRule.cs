@@ -14,8 +14,12 @@ public static class OperatorTokenRule
     /// <summary>The tokens and placeholders of the demo stacks, the Kubernetes secret and the tests, in any case.</summary>
     private static readonly HashSet<string> DemoValues = new(StringComparer.OrdinalIgnoreCase)
     {
-        "change-me", "changeme", "local-operator-token", "test-operator-token", "operator-token", "token", "secret",
+        "change-me", "changeme", "local-operator-token", "local-dashboard-token", "test-operator-token", "operator-token", "token", "secret",
     };
+
+    private static readonly HashSet<string> DemoHashes = new(
+        DemoValues.SelectMany(v => new[] { v, v.ToUpperInvariant() }).Select(v => Convert.ToHexString(OperatorTokenHash.Of(v))),
+        StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The problem with <paramref name="token"/> under <paramref name="key"/>, or null when it may be used.</summary>
     public static string? Problem(string key, string? token, IHostEnvironment environment)
@@ -35,4 +39,14 @@ public static class OperatorTokenRule
               "(Kubernetes: the operator-token key of deploy/k8s/secrets.yaml; docker-compose: OPERATOR_TOKEN), " +
               $"or run with ASPNETCORE_ENVIRONMENT=Development for a local demo (environment now: {environment.EnvironmentName}).";
     }
+
+    /// <summary>
+    /// The problem with the token hash under <paramref name="key"/>, or null when it may be used: outside Development
+    /// it is not the hash of a demo value (a hash cannot show a token's length: <c>hash-token</c> makes long ones).
+    /// </summary>
+    public static string? HashProblem(string key, string tokenHash, IHostEnvironment environment) =>
+        environment.IsDevelopment() || !DemoHashes.Contains(tokenHash)
+            ? null
+            : $"{key} is the hash of a demo value of this repository; outside Development every operator needs a token of their own. " +
+              $"Make a token and its hash with 'hotswap-publisher hash-token', or run with ASPNETCORE_ENVIRONMENT=Development for a local demo (environment now: {environment.EnvironmentName}).";
 }

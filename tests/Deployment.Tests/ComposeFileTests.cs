@@ -79,13 +79,28 @@ public sealed class ComposeFileTests
         var environment = (await Resolved.Value)["services"][name]["environment"];
 
         Assert.Equal("Development", environment["ASPNETCORE_ENVIRONMENT"].Text);
-        Assert.Equal("local-operator-token", environment[name == "dashboard" ? "Dashboard__OperatorToken" : "Control__Token"].Text);
+        Assert.Equal(name == "dashboard" ? "local-dashboard-token" : "local-operator-token", environment[name == "dashboard" ? "Dashboard__OperatorToken" : "Control__Token"].Text);
+    }
+
+    [Theory]
+    [InlineData("host-1")]
+    [InlineData("host-2")]
+    public async Task Hosts_know_the_dashboard_by_the_hash_of_its_own_token_as_an_operator_that_acts_for_others(string name)
+    {
+        var services = (await Resolved.Value)["services"];
+        var host = services[name]["environment"];
+        var dashboardToken = services["dashboard"]["environment"]["Dashboard__OperatorToken"].Text;
+
+        Assert.Equal(
+            ("dashboard", Convert.ToHexStringLower(Hotswap.ServiceDefaults.OperatorTokenHash.Of(dashboardToken)), "operator", "true"),
+            (host["Control__Operators__0__Name"].Text, host["Control__Operators__0__TokenHash"].Text, host["Control__Operators__0__Role"].Text, host["Control__Operators__0__ActsForOthers"].Text));
+        Assert.NotEqual(host["Control__Token"].Text, dashboardToken);
     }
 
     private static async Task<YamlTree> ResolveAsync()
     {
         // The defaults of the file, not whatever this machine's environment would substitute.
-        var clean = new Dictionary<string, string?> { ["MINIO_ROOT_USER"] = null, ["MINIO_ROOT_PASSWORD"] = null, ["OPERATOR_TOKEN"] = null, ["HOTSWAP_ENVIRONMENT"] = null };
+        var clean = new Dictionary<string, string?> { ["MINIO_ROOT_USER"] = null, ["MINIO_ROOT_PASSWORD"] = null, ["OPERATOR_TOKEN"] = null, ["DASHBOARD_TOKEN"] = null, ["DASHBOARD_TOKEN_HASH"] = null, ["HOTSWAP_ENVIRONMENT"] = null };
         var run = await ToolRun.RunAsync("docker-compose", ["-f", "docker-compose.yml", "config"], TimeSpan.FromSeconds(60), clean);
         Assert.True(run.ExitCode == 0, $"docker-compose config failed ({run.ExitCode}): {run.Output}");
         return YamlTree.Parse(run.Output, "docker-compose config");

@@ -53,8 +53,19 @@ public sealed class KubernetesManifestTests
         var container = HostContainer();
 
         Assert.Equal("hotswap-store", container["envFrom"][0]["configMapRef"]["name"].Text);
-        Assert.All(["ModelStore__AccessKeyId", "ModelStore__SecretAccessKey", "Control__Token"],
+        Assert.All(["ModelStore__AccessKeyId", "ModelStore__SecretAccessKey", "Control__Token", "Control__Operators__0__TokenHash"],
             name => Assert.Equal("hotswap-secrets", Env(container, name)["valueFrom"]["secretKeyRef"]["name"].Text));
+    }
+
+    [Fact]
+    public void The_dashboard_acts_with_its_own_token_which_hosts_know_by_its_hash_as_an_operator_that_acts_for_others()
+    {
+        var host = HostContainer();
+        var dashboard = Deployment("hotswap-dashboard")["spec"]["template"]["spec"]["containers"][0];
+
+        Assert.Equal("dashboard-token", Env(dashboard, "Dashboard__OperatorToken")["valueFrom"]["secretKeyRef"]["key"].Text);
+        Assert.Equal("dashboard-token-hash", Env(host, "Control__Operators__0__TokenHash")["valueFrom"]["secretKeyRef"]["key"].Text);
+        Assert.Equal(("dashboard", "operator", "true"), (Env(host, "Control__Operators__0__Name")["value"].Text, Env(host, "Control__Operators__0__Role")["value"].Text, Env(host, "Control__Operators__0__ActsForOthers")["value"].Text));
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class RunningHost : IAsyncDisposable
 
     /// <summary>
     /// A test host's configuration: the store, fast polls and retries, a cache of its own unless given, the operator
-    /// token, then <paramref name="settings"/> over them. Hosts in-process and as processes share it.
+    /// token and the <see cref="TestOperators"/>, then <paramref name="settings"/> over them. Hosts in-process and as processes share it.
     /// </summary>
     public static Dictionary<string, string?> Configuration(ModelStoreScenario store, IDictionary<string, string?>? settings = null, string? cacheDirectory = null)
     {
@@ -80,6 +80,11 @@ public sealed class RunningHost : IAsyncDisposable
             ["Swap:CacheDirectory"] = cacheDirectory ?? Directory.CreateTempSubdirectory("hotswap-cache-").FullName,
             ["Control:Token"] = OperatorToken,
         };
+        foreach (var (key, value) in TestOperators.Configuration())
+        {
+            configuration[key] = value;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             configuration[key] = value;

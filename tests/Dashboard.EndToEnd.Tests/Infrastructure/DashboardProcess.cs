@@ -41,7 +41,7 @@ public sealed class DashboardProcess : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("hotswap-dashboard-").FullName;
         var configuration = new Dictionary<string, string?>(store.Server.StoreConfiguration(store.Prefix))
         {
-            ["Dashboard:OperatorToken"] = RunningHost.OperatorToken,
+            ["Dashboard:OperatorToken"] = TestOperators.DashboardToken,
             ["Dashboard:DatabasePath"] = Path.Combine(directory, "dashboard.db"),
         };
         foreach (var (url, i) in hostUrls.Select((url, i) => (url, i)))

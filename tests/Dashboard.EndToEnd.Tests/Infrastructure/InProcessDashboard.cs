@@ -28,7 +28,7 @@ public sealed class InProcessDashboard : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = directory });
         var configuration = new Dictionary<string, string?>(store.Server.StoreConfiguration(store.Prefix))
         {
-            ["Dashboard:OperatorToken"] = RunningHost.OperatorToken,
+            ["Dashboard:OperatorToken"] = TestOperators.DashboardToken,
             ["Dashboard:DatabasePath"] = Path.Combine(directory, "dashboard.db"),
         };
         for (var i = 0; i < hostUrls.Count; i++)
