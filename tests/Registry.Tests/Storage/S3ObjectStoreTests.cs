@@ -30,12 +30,12 @@ public sealed class S3ObjectStoreTests(S3rverFixture s3)
     {
         await using var store = TestStore.S3(s3.Server);
         var key = store.DesiredStateKey;
-        var bodies = Enumerable.Range(0, 8).Select(i => Enumerable.Repeat((byte)('a' + i), 64 * 1024 * (i + 1)).ToArray()).ToArray();
+        var bodies = Enumerable.Range(0, 8).Select(i => Enumerable.Repeat((byte)('a' + i), 32 * 1024 * (i + 1)).ToArray()).ToArray();
         await store.WriteAsync(key, bodies[0]);
 
         var reads = new System.Collections.Concurrent.ConcurrentBag<byte[]>();
         await Parallel.ForEachAsync(
-            Enumerable.Range(0, 200),
+            Enumerable.Range(0, 100),
             new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = TestContext.Current.CancellationToken },
             async (i, _) =>
             {

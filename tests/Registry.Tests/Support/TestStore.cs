@@ -53,7 +53,9 @@ public sealed class TestStore : IAsyncDisposable
     public static TestStore S3(S3rverProcess server, string? prefix = null)
     {
         var sandbox = Directory.CreateTempSubdirectory("hotswap-registry-").FullName;
+        // No test here is about the store's deadline, and a busy 2-core machine can hold one of 16 parallel calls longer than 5 s.
         var options = server.StoreOptions(prefix ?? $"t-{Guid.NewGuid():N}");
+        options.Timeout = TimeSpan.FromSeconds(30);
         var location = StoreLocation.Parse(options.Uri);
         return new TestStore(StoreKind.S3, sandbox, S3ObjectStore.Create(options, location.Bucket), location);
     }
