@@ -70,7 +70,9 @@ public sealed class GuardTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
     [Fact]
     public async Task A_fresh_swap_that_fails_is_rolled_back_and_pinned_with_no_failed_request_as_the_warm_previous_version_answers()
     {
-        await using var fleet = await FleetAsync(candidate: null);
+        // The guard's window stays short so it acts quickly; the previous version stays warm long enough to stand in
+        // until it has, however busy the machine (a loaded CI run saw the 3 s the window used to give run out first).
+        await using var fleet = await FleetAsync(candidate: null, RolloutScenario.FastGuardWith(("Swap:KeepPreviousFor", "00:01:00")));
 
         var failing = GeneratedModel.Linear([1f, 1f, 1f], 2) with { BatchOfOne = true };
         var (rollback, load) = await UnderLoadAsync(fleet, rows: 2, () => fleet.Store.PublishAsync(failing, Model, "2"));
