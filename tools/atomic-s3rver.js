@@ -5,10 +5,11 @@
 // ETag, and two PUTs of one key at once can leave that pair on disk for good: the SDK fails every later read with
 // "Expected hash not equal to calculated hash". S3 makes each PUT atomic, and a fleet's hosts do write
 // model_list.json at the same moment (two guards rolling back one swap). This launcher gives s3rver's filesystem
-// store S3's atomicity (per key: bodies and metadata written to temporary files and renamed, reads and writes of one
-// key taking turns) and then runs s3rver's own command line with the arguments it was given.
+// store S3's atomicity (per key: a body is written to a temporary file and renamed into place, and its metadata and
+// rename, every read and every delete of that key take turns) and then runs s3rver's own command line with the arguments it was given.
 const crypto = require('crypto');
 const fs = require('fs-extra');
+const path = require('path');
 const FilesystemStore = require('s3rver/lib/stores/filesystem');
 
 const original = {
@@ -60,7 +61,7 @@ async function writeBody(target, content) {
 
 FilesystemStore.prototype.putObject = function putObject(object) {
   const objectPath = this.getResourcePath(object.bucket, object.key, 'object');
-  return fs.mkdirp(require('path').dirname(objectPath))
+  return fs.mkdirp(path.dirname(objectPath))
     .then(() => writeBody(objectPath, object.content))
     .then(body => inTurn(object.bucket, object.key, async () => {
       await original.putMetadata.call(this, object.bucket, object.key, object.metadata, body.md5);
