@@ -109,12 +109,17 @@ public sealed class HotSwapTests(S3rverFixture s3) : IClassFixture<S3rverFixture
 
         await store.PublishAsync(1);
         await Eventually.ReturnsAsync(() => host.Client.GetAsync("/readyz"), r => r.IsSuccessStatusCode, "readiness");
-        var status = await host.Client.GetFromJsonAsync<ModelStatus>($"/models/{ModelStoreScenario.Model}", Json.Options);
+        var served = await host.Client.GetFromJsonAsync<ModelStatus>($"/models/{ModelStoreScenario.Model}", Json.Options);
+        // The worker records the finished swap just after the new version starts serving.
+        var status = await Eventually.ReturnsAsync(
+            () => host.Client.GetFromJsonAsync<ModelStatus>($"/models/{ModelStoreScenario.Model}", Json.Options),
+            s => s!.State == ModelState.Serving,
+            "state Serving");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        Assert.Equal("1", served!.ServedVersion);
         Assert.Equal("1", status!.ServedVersion);
         Assert.Equal("1", status.DesiredVersion);
-        Assert.Equal(ModelState.Serving, status.State);
         Assert.NotNull(status.LoadedAt);
         Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/healthz")).StatusCode);
     }
