@@ -1,3 +1,4 @@
+using Hotswap.Contracts.Fleet;
 using Hotswap.Contracts.Status;
 
 namespace Hotswap.Dashboard.ServiceClient;
@@ -24,12 +25,24 @@ public enum HostKind
 
     /// <summary>No hub (an AWS Lambda function URL): <c>GET /status</c> is read every few seconds.</summary>
     Polled,
+
+    /// <summary>Announced itself over the dashboard's fleet hub (<c>/hubs/fleet</c>): status and events are pushed by the host.</summary>
+    Announced,
+
+    /// <summary>Reports over HTTP after each check (<c>OnRequest</c> mode, Lambda): seen at each report.</summary>
+    Reported,
 }
 
 /// <summary>One host as the dashboard last saw it: how it is connected, since when, and its last reported status.</summary>
 public sealed record HostState(string Url, HostConnectionState Connection, DateTimeOffset Since, HostStatus? Status, string? Error)
 {
     public HostKind Kind { get; init; } = HostKind.Hub;
+
+    /// <summary>What an announced or reporting host said of itself; null for hosts the dashboard dials or polls.</summary>
+    public HostAnnouncement? Announcement { get; init; }
+
+    /// <summary>Silent for longer than <c>Fleet:StaleAfter</c>: what it serves may have changed since.</summary>
+    public bool Stale { get; init; }
 
     public string Name => Status?.HostId ?? new Uri(Url).Authority;
 }
