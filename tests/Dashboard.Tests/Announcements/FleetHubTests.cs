@@ -1,5 +1,7 @@
 using Hotswap.Contracts.Fleet;
 using Hotswap.Dashboard.ServiceClient;
+using Hotswap.Registry;
+using Hotswap.Registry.Versions;
 using Hotswap.Testing.Hosts;
 using Microsoft.AspNetCore.SignalR;
 
@@ -69,5 +71,32 @@ public sealed class FleetHubTests : IAsyncLifetime
 
         Assert.True(outcome.Succeeded, outcome.Summary);
         Assert.Equal(("iris", "check the store now"), await host.WaitForRefreshAsync());
+    }
+
+    [Fact]
+    public async Task With_announced_hosts_only_a_pin_is_written_to_the_store_by_the_dashboard_and_the_hosts_are_told_to_follow()
+    {
+        var registry = _dashboard.Service<ModelRegistry>();
+        await PublishAsync(registry, "1");
+        await PublishAsync(registry, "2");
+        await using var host = SimulatedHost.Serving(_dashboard.Address, FleetDashboard.Token, "pod-d", "iris_model", "2");
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        await _dashboard.WaitForFleetAsync(f => f.Hosts.Count == 1, "pod-d to be listed");
+
+        var outcome = await _dashboard.Service<FleetControl>().RunAsync(new ControlAction("iris_model", ControlVerb.Pin, "1", "v2 regressed"), "alice", TestContext.Current.CancellationToken);
+
+        Assert.True(outcome.Succeeded, outcome.Summary);
+        var entry = (await registry.DesiredState.ReadAsync(TestContext.Current.CancellationToken)).Document.Find("iris_model")!;
+        Assert.Equal(("1", true), (entry.Version, entry.Pinned));
+        Assert.Equal(("iris_model", "follow pin by alice"), await host.WaitForRefreshAsync());
+    }
+
+    private static async Task PublishAsync(ModelRegistry registry, string version)
+    {
+        // The registry stores the bytes as given; whether they load is the publisher's check, not this test's.
+        var onnx = Path.Combine(Path.GetTempPath(), $"hotswap-fleet-{Guid.NewGuid():N}.onnx");
+        await File.WriteAllBytesAsync(onnx, [1, 2, 3, (byte)version[0]], TestContext.Current.CancellationToken);
+        await registry.PublishAsync(new PublishRequest { Model = "iris_model", Version = version, OnnxFilePath = onnx, Signature = Samples.Iris, PublishedBy = "tests" }, TestContext.Current.CancellationToken);
+        File.Delete(onnx);
     }
 }
