@@ -19,6 +19,7 @@ public static class BenchRun
         new MemoryScenario(),
         new ColdStartScenario(),
         new RolloutScenario(),
+        new FleetScenario(),
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter log, CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ public static class BuiltApplications
     /// <summary>The bench itself, which is also the empty ASP.NET Core app (<c>noop-server</c>).</summary>
     public static string BenchDll => OutputOf(Path.Combine(RepositoryRoot, "bench"), "Hotswap.Bench.dll");
 
-    private static string OutputOf(string projectDirectory, string dll)
+    public static string OutputOf(string projectDirectory, string dll)
     {
         var path = Path.Combine(projectDirectory, "bin", Configuration, "net10.0", dll);
         return File.Exists(path)
