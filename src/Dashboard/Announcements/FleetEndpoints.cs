@@ -25,7 +25,7 @@ public static class FleetEndpoints
 
     private static Results<NoContent, ProblemHttpResult> Report(FleetReport report, FleetRegistry registry)
     {
-        if (report.Host is null || string.IsNullOrWhiteSpace(report.Host.HostId) || report.Status is null)
+        if (report.Host is null || string.IsNullOrWhiteSpace(report.Host.HostId) || report.Status?.Models is null)
         {
             return TypedResults.Problem("A report names its host (host.hostId) and carries its status.", statusCode: StatusCodes.Status400BadRequest, title: "The report was refused");
         }

@@ -37,10 +37,10 @@ public sealed class FleetRegistry(HostEvents events, TimeProvider time, IOptions
     /// <summary>Registers <paramref name="connectionId"/> as the announced host; a hub error when another open connection holds its id.</summary>
     public void Register(string connectionId, HostAnnouncement announcement, HostStatus status)
     {
-        var id = announcement.HostId;
-        if (string.IsNullOrWhiteSpace(id))
+        // What a host sends is not trusted to be well-formed: the protocol's types are not checked on the wire.
+        if (announcement is not { HostId: { } id } || string.IsNullOrWhiteSpace(id) || status?.Models is null)
         {
-            throw new HubException("The announcement names no host id (Swap:HostId).");
+            throw new HubException("A registration names the host's id (Swap:HostId) and carries its status with its models.");
         }
 
         var now = time.GetUtcNow();
@@ -74,6 +74,11 @@ public sealed class FleetRegistry(HostEvents events, TimeProvider time, IOptions
     /// <summary>A registered connection's new status; a hub error before it registered.</summary>
     public void Update(string connectionId, HostStatus status)
     {
+        if (status?.Models is null)
+        {
+            throw new HubException("A status carries the host's models.");
+        }
+
         lock (_gate)
         {
             var (id, entry) = Registered(connectionId);

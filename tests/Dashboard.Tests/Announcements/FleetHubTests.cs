@@ -45,6 +45,18 @@ public sealed class FleetHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_status_from_a_connection_that_has_not_registered_is_refused_and_lists_nothing()
+    {
+        await using var host = SimulatedHost.Serving(_dashboard.Address, FleetDashboard.Token, "pod-e", "iris", "1");
+        await host.Connection.StartAsync(TestContext.Current.CancellationToken);
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => host.ReportStatusAsync(host.Status, TestContext.Current.CancellationToken));
+
+        Assert.Contains("Call Register before reporting", refused.Message, StringComparison.Ordinal);
+        Assert.Empty((await _dashboard.ReadFleetAsync()).Hosts);
+    }
+
+    [Fact]
     public async Task Once_the_host_holding_an_id_disconnects_another_may_register_it()
     {
         var first = SimulatedHost.Serving(_dashboard.Address, FleetDashboard.Token, "pod-b", "iris", "1");
