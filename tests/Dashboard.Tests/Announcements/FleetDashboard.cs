@@ -41,10 +41,12 @@ internal sealed class FleetDashboard : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<FleetDashboard> StartAsync(TimeSpan? staleAfter = null, TimeSpan? forgetAfter = null)
+    /// <param name="dialed">Hosts for <c>Dashboard:Hosts</c>, which the dashboard dials; none unless given.</param>
+    public static async Task<FleetDashboard> StartAsync(TimeSpan? staleAfter = null, TimeSpan? forgetAfter = null, IReadOnlyList<Uri>? dialed = null)
     {
         var directory = Directory.CreateTempSubdirectory("hotswap-fleet-dashboard-");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection((dialed ?? []).Select((url, i) => KeyValuePair.Create($"Dashboard:Hosts:{i}", (string?)url.ToString())));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ModelStore:Uri"] = directory.CreateSubdirectory("store").FullName,
