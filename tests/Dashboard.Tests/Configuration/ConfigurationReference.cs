@@ -40,6 +40,7 @@ public static class ConfigurationReference
         (typeof(PredictLimits), "host"),
         (typeof(GuardOptions), "host"),
         (typeof(ControlOptions), "host"),
+        (typeof(InferenceHost.Configuration.FleetOptions), "host"),
         (typeof(DashboardOptions), "dashboard"),
         (typeof(KnownProxiesOptions), "host, dashboard"),
         (typeof(TrafficOptions), "demo traffic client"),
