@@ -42,7 +42,7 @@ public static class ConfigurationReference
         (typeof(ControlOptions), "host"),
         (typeof(InferenceHost.Configuration.FleetOptions), "host"),
         (typeof(DashboardOptions), "dashboard"),
-        (typeof(FleetOptions), "dashboard"),
+        (typeof(Dashboard.Configuration.FleetOptions), "dashboard"),
         (typeof(KnownProxiesOptions), "host, dashboard"),
         (typeof(TrafficOptions), "demo traffic client"),
     ];
