@@ -50,13 +50,17 @@ public sealed class AnnouncedFleetFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A host process that announces itself to the dashboard as <paramref name="hostId"/>, and nothing else of it.</summary>
-    public Task<InferenceHostProcess> StartHostAsync(string hostId) =>
+    /// <summary>
+    /// A host process that announces itself to the dashboard as <paramref name="hostId"/> and knows nothing else of it,
+    /// in <paramref name="mode"/>, with <paramref name="token"/> (the fleet token unless given).
+    /// </summary>
+    public Task<InferenceHostProcess> StartHostAsync(string hostId, string mode = "Poll", string token = FleetToken) =>
         InferenceHostProcess.StartAsync(Store, new Dictionary<string, string?>
         {
             ["Swap:HostId"] = hostId,
+            ["Swap:Mode"] = mode,
             ["Fleet:DashboardUrl"] = Dashboard.BaseUrl,
-            ["Fleet:Token"] = FleetToken,
+            ["Fleet:Token"] = token,
             ["Fleet:ReconnectMaxDelay"] = "00:00:02",
         });
 

@@ -59,6 +59,30 @@ public sealed class AnnouncedHostsTests(AnnouncedFleetFixture fleet) : IClassFix
         await fleet.WaitForFleetAsync(v => ServingEverywhere(v, version: null), "both hosts listed again after the restart");
     }
 
+    [Fact]
+    public async Task A_host_in_OnRequest_mode_is_listed_from_the_reports_it_posts_after_its_checks()
+    {
+        const string lambda = "announced-host-on-request";
+        await using var host = await fleet.StartHostAsync(lambda, mode: "OnRequest");
+
+        var view = await fleet.WaitForFleetAsync(
+            v => v.Hosts.Any(h => h.HostId == lambda && h.Models.Any(m => m.Model == Model && m.ServedVersion is not null)),
+            "the OnRequest host listed serving, from its reports");
+
+        Assert.Equal(("reported", "OnRequest"), (view.Hosts.Single(h => h.HostId == lambda).Source, view.Hosts.Single(h => h.HostId == lambda).Mode));
+    }
+
+    [Fact]
+    public async Task A_host_with_a_wrong_fleet_token_is_refused_says_why_and_is_never_listed()
+    {
+        const string intruder = "announced-host-wrong-token";
+        await using var host = await fleet.StartHostAsync(intruder, token: "not-the-fleet-token-0123456789abcdef");
+
+        await Eventually.ReturnsAsync(() => Task.FromResult(host.Output), output => output.Contains("401", StringComparison.Ordinal), "the host to log the dashboard's 401");
+
+        Assert.DoesNotContain((await fleet.FleetAsync()).Hosts, h => h.HostId == intruder);
+    }
+
     /// <summary>Every fixture host listed, connected, not stale and serving (<paramref name="version"/>, or any when null).</summary>
     private static bool ServingEverywhere(FleetView view, string? version) =>
         AnnouncedFleetFixture.HostIds.All(id => view.Hosts.Any(h =>
