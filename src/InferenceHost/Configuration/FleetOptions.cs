@@ -7,7 +7,7 @@ public sealed class FleetOptions
 {
     public const string Section = "Fleet";
 
-    [Description("The dashboard this host announces itself to: a connection to its fleet hub (/hubs/fleet), or in OnRequest mode a report POSTed after each check; empty: the host announces nothing.")]
+    [Description("The dashboard this host announces itself to: a connection to its fleet hub (/hubs/fleet), or in OnRequest mode a report POSTed after each check and each swap; empty: the host announces nothing.")]
     public string? DashboardUrl { get; set; }
 
     [Description("The fleet token the dashboard is given too (its Fleet:Token), sent as a bearer token; required with Fleet:DashboardUrl. Distinct from operator tokens and predict API keys.")]
