@@ -2,6 +2,7 @@ using Hotswap.Contracts;
 using Hotswap.InferenceHost.Api;
 using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Control;
+using Hotswap.InferenceHost.Fleet;
 using Hotswap.InferenceHost.Hubs;
 using Hotswap.InferenceHost.Observability;
 using Hotswap.InferenceHost.Orchestration;
@@ -37,6 +38,7 @@ public static class InferenceHostSetup
         services.AddValidatedOptions<RolloutPolicy, RolloutPolicyValidator>(configuration, RolloutPolicy.Section);
         services.AddValidatedOptions<ControlOptions, ControlOptionsValidator>(configuration, ControlOptions.Section);
         services.AddValidatedOptions<KnownProxiesOptions, KnownProxiesOptionsValidator>(configuration, KnownProxiesOptions.Section);
+        services.AddValidatedOptions<FleetOptions, FleetOptionsValidator>(configuration, FleetOptions.Section);
         // Server-wide, so it holds for HTTP/2 as well: Kestrel refuses a per-request rate there.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<PredictLimits>>((kestrel, limits) =>
             kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(limits.Value.MinBodyBytesPerSecond, limits.Value.MinBodyRateGracePeriod));
@@ -53,6 +55,7 @@ public static class InferenceHostSetup
         services.AddSingleton<ISwapListener, SwapLog>();
         builder.AddHostObservability();
         services.AddSingleton<HubSubscribers>();
+        services.AddSingleton<ISwapEventSink>(sp => sp.GetRequiredService<HubSubscribers>());
         services.AddSingleton<SwapHubBroadcaster>();
         services.AddSingleton<ISwapListener>(sp => sp.GetRequiredService<SwapHubBroadcaster>());
         services.AddHostedService(sp => sp.GetRequiredService<SwapHubBroadcaster>());
@@ -71,6 +74,7 @@ public static class InferenceHostSetup
         services.AddSingleton<HostStatusReader>();
         services.AddSingleton<BackgroundFaults>();
         services.AddSingleton<ControlCommands>();
+        services.AddFleetAnnouncement(configuration);
 
         services.AddControlAuthentication();
         // Request lines carry the query string, where hub clients that cannot send headers put the operator token.

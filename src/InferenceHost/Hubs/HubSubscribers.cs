@@ -12,7 +12,7 @@ namespace Hotswap.InferenceHost.Hubs;
 /// <see cref="HubSubscriber.Capacity"/> events behind or a send to it times out, reported in the log and in
 /// <c>hotswap.hub.clients.dropped</c>.
 /// </summary>
-public sealed partial class HubSubscribers(IHubContext<SwapHub, ISwapHubClient> hub, HostMeter meter, ILogger<HubSubscribers> logger)
+public sealed partial class HubSubscribers(IHubContext<SwapHub, ISwapHubClient> hub, HostMeter meter, ILogger<HubSubscribers> logger) : ISwapEventSink
 {
     private readonly ConcurrentDictionary<string, HubSubscriber> _subscribers = new();
 

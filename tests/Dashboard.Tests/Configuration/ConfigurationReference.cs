@@ -40,8 +40,9 @@ public static class ConfigurationReference
         (typeof(PredictLimits), "host"),
         (typeof(GuardOptions), "host"),
         (typeof(ControlOptions), "host"),
+        (typeof(InferenceHost.Configuration.FleetOptions), "host"),
         (typeof(DashboardOptions), "dashboard"),
-        (typeof(FleetOptions), "dashboard"),
+        (typeof(Dashboard.Configuration.FleetOptions), "dashboard"),
         (typeof(KnownProxiesOptions), "host, dashboard"),
         (typeof(TrafficOptions), "demo traffic client"),
     ];

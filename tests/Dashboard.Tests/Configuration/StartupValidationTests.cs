@@ -24,6 +24,7 @@ public sealed class StartupValidationTests
         { PredictKeys.MaxBatchRows, "0", PredictKeys.MaxBatchRows },
         { GuardKeys.Window, "-00:00:01", GuardKeys.Window },
         { $"{ControlOptions.Section}:{nameof(ControlOptions.Token)}", "short", $"{ControlOptions.Section}:{nameof(ControlOptions.Token)}" },
+        { InferenceHost.Configuration.FleetKeys.DashboardUrl, "hotswap-dashboard:8080", InferenceHost.Configuration.FleetKeys.DashboardUrl },
         { $"{KnownProxiesKeys.KnownProxies}:0", "proxy.example", KnownProxiesKeys.KnownProxies },
     };
 
@@ -34,7 +35,7 @@ public sealed class StartupValidationTests
         { MlflowKeys.ArtifactsDestination, "relative/artifacts", MlflowKeys.ArtifactsDestination },
         { RolloutKeys.BakeTime, "-00:00:01", RolloutKeys.BakeTime },
         { DashboardKeys.FeedCapacity, "1", DashboardKeys.FeedCapacity },
-        { FleetKeys.StaleAfter, "00:00:00", FleetKeys.StaleAfter },
+        { Dashboard.Configuration.FleetKeys.StaleAfter, "00:00:00", Dashboard.Configuration.FleetKeys.StaleAfter },
         { $"{KnownProxiesKeys.KnownProxies}:0", "proxy.example", KnownProxiesKeys.KnownProxies },
     };
 
