@@ -15,25 +15,25 @@ var publisher = builder.AddProject<Projects.Publisher>("publisher")
 
 // The operator token of the control API; override with Parameters__operator-token. The hosts and the dashboard run in
 // Development, the only environment that accepts this demo token (elsewhere a token needs 32+ characters).
-var operatorToken = builder.AddParameter("operator-token", "local-operator-token", secret: true);
+var operatorToken = builder.AddSecretParameter("operator-token", "local-operator-token");
 
 // The dashboard's own token (override with Parameters__dashboard-token): hosts know it by its hash as the operator
 // "dashboard", which acts for whoever signed in to the dashboard and is recorded as dashboard:<name>.
-var dashboardToken = builder.AddParameter("dashboard-token", "local-dashboard-token", secret: true);
+var dashboardToken = builder.AddSecretParameter("dashboard-token", "local-dashboard-token");
 
 // The token hosts announce themselves to the dashboard with (override with Parameters__fleet-token): it admits a host
 // to the dashboard's fleet hub and grants nothing else.
-var fleetToken = builder.AddParameter("fleet-token", "local-fleet-token", secret: true);
+var fleetToken = builder.AddSecretParameter("fleet-token", "local-fleet-token");
 
 // A bearer token for scripts reading the fleet (override with Parameters__api-token):
 //   curl -H "Authorization: Bearer local-api-token" http://127.0.0.1:5090/api/fleet
-var apiToken = builder.AddParameter("api-token", "local-api-token", secret: true);
+var apiToken = builder.AddSecretParameter("api-token", "local-api-token");
 
 // The ops console. Demo sign-in: operator / hotswap; give your own with Parameters__dashboard-password-hash
 // (make one with: dotnet run --project src/Dashboard -- hash-password <password>). It dials no host: each announces
 // itself to it, so it starts without a host list and shows whichever hosts run.
 var ownPassword = builder.Configuration["Parameters:dashboard-password-hash"] is not null;
-var passwordHash = builder.AddParameter("dashboard-password-hash", "pbkdf2-sha256$100000$ZoNSpadrmUcW/GX6v9Lo6g==$KZRoID4WQRelYUtHSP2tL15liSsMJKQNgO3gsVQ8oSc=", secret: true);
+var passwordHash = builder.AddSecretParameter("dashboard-password-hash", "pbkdf2-sha256$100000$ZoNSpadrmUcW/GX6v9Lo6g==$KZRoID4WQRelYUtHSP2tL15liSsMJKQNgO3gsVQ8oSc=");
 var dashboard = builder.AddProject<Projects.Dashboard>("dashboard")
     .OnLoopbackPort(settings.DashboardPort)
     .WithModelStore(store)
