@@ -36,7 +36,7 @@ public static class OperatorTokenRule
             ? null
             : $"{key} {rule}; outside Development an operator token must be at least {MinLength} characters and not a demo value. " +
               $"Generate one (openssl rand -hex 32) and set it as {key.Replace(":", "__", StringComparison.Ordinal)} " +
-              "(Kubernetes: the operator-token key of deploy/k8s/secrets.yaml; docker-compose: OPERATOR_TOKEN), " +
+              "(Kubernetes: the operator-token key of deploy/k8s/secrets.env; docker-compose: OPERATOR_TOKEN), " +
               $"or run with ASPNETCORE_ENVIRONMENT=Development for a local demo (environment now: {environment.EnvironmentName}).";
     }
 

@@ -14,6 +14,10 @@ namespace Hotswap.AppHost.Tests;
 public abstract class LocalSystemFixture(string store) : IAsyncLifetime
 {
     public static readonly string[] HostNames = ["inference-host-1", "inference-host-2"];
+    public const string DashboardName = "dashboard";
+
+    /// <summary>The bearer token the dashboard accepts on GET /api/fleet (the AppHost's parameter api-token).</summary>
+    public const string ApiToken = "apphost-tests-api-token";
     // s3rver, two hosts and the dashboard started by Aspire's orchestrator: on a busy 2-core machine over 90 s.
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
 
@@ -43,6 +47,7 @@ public abstract class LocalSystemFixture(string store) : IAsyncLifetime
             $"--Parameters:host-1-port={FreePort.Next()}",
             $"--Parameters:host-2-port={FreePort.Next()}",
             $"--Parameters:dashboard-port={FreePort.Next()}",
+            $"--Parameters:api-token={ApiToken}",
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args, (options, _) => options.DisableDashboard = true, timeout.Token);
         _app = await builder.BuildAsync(timeout.Token);

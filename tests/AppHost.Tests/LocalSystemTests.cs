@@ -1,5 +1,9 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Hotswap.Contracts.Fleet;
 using Hotswap.Registry;
 using Hotswap.Registry.Versions;
 using Hotswap.Testing.Hosts;
@@ -11,6 +15,8 @@ public abstract class LocalSystemTests<TSystem>(TSystem system) : IClassFixture<
     where TSystem : LocalSystemFixture
 {
     private static readonly TimeSpan SwapTimeout = TimeSpan.FromSeconds(45);
+    // A host that started before the dashboard retries with backoff: its next attempt may come tens of seconds later.
+    private static readonly TimeSpan AnnounceTimeout = TimeSpan.FromSeconds(90);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     [Fact]
@@ -43,6 +49,36 @@ public abstract class LocalSystemTests<TSystem>(TSystem system) : IClassFixture<
 
         Assert.True(published.DesiredStateAdvanced);
         await Task.WhenAll(system.Hosts.Select(h => WaitUntilServingAsync(h, published.Version.Version)));
+    }
+
+    [Fact]
+    public async Task Both_hosts_announce_themselves_to_the_dashboard_which_lists_what_each_serves()
+    {
+        using (var timeout = new CancellationTokenSource(LocalSystemFixture.StartTimeout))
+        {
+            await system.App.ResourceNotifications.WaitForResourceHealthyAsync(LocalSystemFixture.DashboardName, timeout.Token);
+        }
+
+        // The fleet as JSON text, so a timeout shows what the dashboard last listed.
+        var json = await Eventually.ReturnsAsync(
+            FleetJsonAsync,
+            text => LocalSystemFixture.HostNames.All(name => Fleet(text).Hosts.Any(h => h.HostId == name && h.Connected && h.Models.Any(m => m.Model == "iris_model" && m.ServedVersion is not null))),
+            "both hosts connected to the dashboard and serving iris_model in GET /api/fleet",
+            AnnounceTimeout);
+
+        Assert.All(LocalSystemFixture.HostNames, name => Assert.Equal("announced", Fleet(json).Hosts.Single(h => h.HostId == name).Source));
+    }
+
+    private static FleetView Fleet(string json) => JsonSerializer.Deserialize<FleetView>(json, Json.Options)!;
+
+    private async Task<string> FleetJsonAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(system.App.GetEndpoint(LocalSystemFixture.DashboardName, "http"), FleetPaths.Fleet));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", LocalSystemFixture.ApiToken);
+        using var response = await _http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {FleetPaths.Fleet} answered {(int)response.StatusCode}: {body}");
+        return body;
     }
 
     private async Task<string?> ServedVersionAsync(Uri host)

@@ -36,13 +36,38 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
-    public async Task The_dashboard_watches_both_hosts_once_they_are_healthy()
+    public async Task The_dashboard_dials_no_host_and_starts_beside_them_after_the_first_publish()
     {
         var dashboard = (await Resolved.Value)["services"]["dashboard"];
 
-        Assert.Equal("http://host-1:8080", dashboard["environment"]["Dashboard__Hosts__0"].Text);
-        Assert.Equal("http://host-2:8080", dashboard["environment"]["Dashboard__Hosts__1"].Text);
-        Assert.All(["host-1", "host-2"], h => Assert.Equal("service_healthy", dashboard["depends_on"][h]["condition"].Text));
+        Assert.DoesNotContain(dashboard["environment"].Keys, k => k.StartsWith("Dashboard__Hosts__", StringComparison.Ordinal));
+        Assert.Equal(["publish"], dashboard["depends_on"].Keys);
+        Assert.Equal("service_completed_successfully", dashboard["depends_on"]["publish"]["condition"].Text);
+    }
+
+    [Theory]
+    [InlineData("host-1")]
+    [InlineData("host-2")]
+    public async Task Each_host_announces_itself_to_the_dashboard_with_the_fleet_token_and_its_own_address(string name)
+    {
+        var services = (await Resolved.Value)["services"];
+        var host = services[name]["environment"];
+        var url = new Uri(host["Fleet__DashboardUrl"].Text);
+
+        Assert.Equal(("dashboard", ContainerPort(services["dashboard"])), (url.Host, url.Port));
+        Assert.Equal($"http://{name}:{ContainerPort(services[name])}", host["Fleet__BaseUrl"].Text);
+        Assert.Equal(services["dashboard"]["environment"]["Fleet__Token"].Text, host["Fleet__Token"].Text);
+    }
+
+    [Fact]
+    public async Task The_fleet_token_is_a_credential_of_its_own()
+    {
+        var services = (await Resolved.Value)["services"];
+        var fleetToken = services["dashboard"]["environment"]["Fleet__Token"].Text;
+        var others = new[] { "Dashboard__OperatorToken", "Dashboard__ApiTokens__0" }.Select(k => services["dashboard"]["environment"][k].Text)
+            .Concat(new[] { "host-1", "host-2" }.Select(h => services[h]["environment"]["Control__Token"].Text));
+
+        Assert.DoesNotContain(fleetToken, others);
     }
 
     [Theory]
@@ -97,10 +122,13 @@ public sealed class ComposeFileTests
         Assert.NotEqual(host["Control__Token"].Text, dashboardToken);
     }
 
+    /// <summary>The port a service listens on inside its container, as its published port maps it (127.0.0.1:5090:8080/tcp).</summary>
+    private static int ContainerPort(YamlTree service) => int.Parse(service["ports"][0].Text.Split(':')[^1].Split('/')[0]);
+
     private static async Task<YamlTree> ResolveAsync()
     {
         // The defaults of the file, not whatever this machine's environment would substitute.
-        var clean = new Dictionary<string, string?> { ["MINIO_ROOT_USER"] = null, ["MINIO_ROOT_PASSWORD"] = null, ["OPERATOR_TOKEN"] = null, ["DASHBOARD_TOKEN"] = null, ["DASHBOARD_TOKEN_HASH"] = null, ["HOTSWAP_ENVIRONMENT"] = null };
+        var clean = new Dictionary<string, string?> { ["MINIO_ROOT_USER"] = null, ["MINIO_ROOT_PASSWORD"] = null, ["OPERATOR_TOKEN"] = null, ["DASHBOARD_TOKEN"] = null, ["DASHBOARD_TOKEN_HASH"] = null, ["HOTSWAP_ENVIRONMENT"] = null, ["FLEET_TOKEN"] = null, ["DASHBOARD_API_TOKEN"] = null };
         var run = await ToolRun.RunAsync("docker-compose", ["-f", "docker-compose.yml", "config"], TimeSpan.FromSeconds(60), clean);
         Assert.True(run.ExitCode == 0, $"docker-compose config failed ({run.ExitCode}): {run.Output}");
         return YamlTree.Parse(run.Output, "docker-compose config");
