@@ -14,7 +14,7 @@ public static class OperatorTokenRule
     /// <summary>The tokens and placeholders of the demo stacks, the Kubernetes secret and the tests, in any case.</summary>
     private static readonly HashSet<string> DemoValues = new(StringComparer.OrdinalIgnoreCase)
     {
-        "change-me", "changeme", "local-operator-token", "local-dashboard-token", "test-operator-token", "operator-token", "token", "secret",
+        "change-me", "changeme", "local-operator-token", "local-dashboard-token", "local-fleet-token", "local-api-token", "test-operator-token", "operator-token", "token", "secret",
     };
 
     private static readonly HashSet<string> DemoHashes = new(

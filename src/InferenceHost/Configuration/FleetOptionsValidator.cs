@@ -1,12 +1,14 @@
+using Hotswap.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace Hotswap.InferenceHost.Configuration;
 
 /// <summary>
 /// Reports every problem of <c>Fleet:*</c> at start-up: URLs that are not absolute http(s), a dashboard without a
-/// token, durations that are not positive.
+/// token or, outside Development, with a short or demo one (<see cref="OperatorTokenRule"/>), durations that are not
+/// positive.
 /// </summary>
-public sealed class FleetOptionsValidator : IValidateOptions<FleetOptions>
+public sealed class FleetOptionsValidator(IHostEnvironment environment) : IValidateOptions<FleetOptions>
 {
     public ValidateOptionsResult Validate(string? name, FleetOptions options)
     {
@@ -19,6 +21,11 @@ public sealed class FleetOptionsValidator : IValidateOptions<FleetOptions>
         if (options.Enabled && string.IsNullOrWhiteSpace(options.Token))
         {
             problems.Add($"{FleetKeys.Token} is required with {FleetKeys.DashboardUrl}: the dashboard refuses hosts without its fleet token.");
+        }
+
+        if (OperatorTokenRule.Problem(FleetKeys.Token, options.Token, environment) is { } tokenProblem)
+        {
+            problems.Add(tokenProblem);
         }
 
         if (options.BaseUrl is { Length: > 0 } baseUrl && !IsHttpUrl(baseUrl))

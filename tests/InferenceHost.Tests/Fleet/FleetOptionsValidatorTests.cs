@@ -1,14 +1,17 @@
 using Hotswap.InferenceHost.Configuration;
+using Microsoft.Extensions.Hosting.Internal;
 
 namespace Hotswap.InferenceHost.Tests.Fleet;
 
 /// <summary><c>Fleet:*</c> as the host validates it at start-up.</summary>
 public sealed class FleetOptionsValidatorTests
 {
+    private static readonly FleetOptionsValidator Production = new(new HostingEnvironment { EnvironmentName = "Production" });
+
     [Fact]
     public void A_host_without_a_dashboard_needs_no_fleet_setting()
     {
-        Assert.True(new FleetOptionsValidator().Validate(null, new FleetOptions()).Succeeded);
+        Assert.True(Production.Validate(null, new FleetOptions()).Succeeded);
     }
 
     [Fact]
@@ -16,7 +19,7 @@ public sealed class FleetOptionsValidatorTests
     {
         var options = new FleetOptions { DashboardUrl = "hotswap-dashboard:8080", BaseUrl = "/relative", ReportTimeout = TimeSpan.Zero, ReconnectMaxDelay = TimeSpan.FromMilliseconds(10) };
 
-        var failures = new FleetOptionsValidator().Validate(null, options).Failures!;
+        var failures = Production.Validate(null, options).Failures!;
 
         Assert.Equal(
             [
@@ -27,6 +30,18 @@ public sealed class FleetOptionsValidatorTests
                 "Fleet:ReconnectMaxDelay must be at least a second (it is 00:00:00.0100000).",
             ],
             failures);
+    }
+
+    [Theory]
+    [InlineData("local-fleet-token")]
+    [InlineData("short")]
+    public void Outside_development_a_demo_or_short_fleet_token_is_refused(string token)
+    {
+        var options = new FleetOptions { DashboardUrl = "http://hotswap-dashboard:8080", Token = token };
+
+        var failure = Assert.Single(Production.Validate(null, options).Failures!);
+
+        Assert.StartsWith("Fleet:Token ", failure);
     }
 
     [Fact]
