@@ -3,6 +3,7 @@ using Hotswap.Dashboard.Auth;
 using Hotswap.Dashboard.Components;
 using Hotswap.Dashboard.Components.Dialogs;
 using Hotswap.Dashboard.Configuration;
+using Hotswap.Dashboard.Announcements;
 using Hotswap.Dashboard.Persistence;
 using Hotswap.Dashboard.Rollouts;
 using Hotswap.Dashboard.ServiceClient;
@@ -46,6 +47,7 @@ public static class DashboardSetup
         services.AddSingleton<RolloutMonitor>();
         services.AddSingleton<FleetMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<FleetMonitor>());
+        services.AddFleet(configuration);
         services.AddSingleton<AuditLog>();
         services.AddSingleton<FleetControl>();
         services.AddHostedService<AutoRollbackPush>();
@@ -62,7 +64,8 @@ public static class DashboardSetup
                 // Secure whenever the request came over HTTPS (behind a proxy: its X-Forwarded-Proto, see KnownProxies).
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
-            });
+            })
+            .AddFleetSchemes();
         services.AddAuthorizationBuilder().AddPolicy(Roles.Operator, policy => policy.RequireRole(Roles.Operator));
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
@@ -90,6 +93,7 @@ public static class DashboardSetup
             detail: context.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad ? bad.Message : null));
         app.MapAccountEndpoints();
         app.MapAuditEndpoints();
+        app.MapFleetEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -31,9 +31,19 @@ public sealed class DashboardOptionsValidatorTests
     }
 
     [Fact]
-    public void No_host_at_all_is_a_problem()
+    public void A_dashboard_without_a_host_list_is_valid_and_waits_for_hosts_to_announce_themselves()
     {
-        Assert.Contains("Dashboard:Hosts needs at least one host URL.", Validator(Environments.Production).Validate(null, new DashboardOptions()).Failures!);
+        Assert.True(Validator(Environments.Production).Validate(null, new DashboardOptions()).Succeeded);
+    }
+
+    [Fact]
+    public void A_short_or_empty_api_token_is_a_problem_outside_development()
+    {
+        var failures = Validator(Environments.Production).Validate(null, new DashboardOptions { ApiTokens = ["short", " "] }).Failures!;
+
+        Assert.Equal(2, failures.Count());
+        Assert.StartsWith("Dashboard:ApiTokens:0 is 5 characters long", failures.First());
+        Assert.Equal("Dashboard:ApiTokens:1 is empty.", failures.Last());
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class DashboardOptions
     public const string Section = "Dashboard";
 
     /// <remarks>Empty here: the binder appends configured items to a list's initial ones instead of replacing them.</remarks>
-    [Description("Base URLs of the inference hosts to watch and drive (their hubs are at /hubs/swap); appsettings.json names one.")]
+    [Description("Base URLs of the inference hosts the dashboard dials (their hubs are at /hubs/swap); appsettings.json names one. May be empty: hosts with Fleet:DashboardUrl announce themselves.")]
     public List<string> Hosts { get; set; } = [];
 
     /// <remarks>Actions reach them through the store's desired state.</remarks>
@@ -31,6 +31,9 @@ public sealed class DashboardOptions
 
     [Description("The SQLite file that keeps the audit log and the swap feed across restarts.")]
     public string DatabasePath { get; set; } = ".hotswap/dashboard.db";
+
+    [Description("Bearer tokens that may read GET /api/fleet (scripts, monitors), besides a signed-in person; each a long random value outside Development.")]
+    public List<string> ApiTokens { get; set; } = [];
 
     [Description("How long a control action may wait for a host before its result is reported as a timeout.")]
     public TimeSpan ControlTimeout { get; set; } = TimeSpan.FromSeconds(60);
@@ -60,6 +63,7 @@ public static class DashboardKeys
     public const string FeedCapacity = $"{DashboardOptions.Section}:{nameof(DashboardOptions.FeedCapacity)}";
     public const string DatabasePath = $"{DashboardOptions.Section}:{nameof(DashboardOptions.DatabasePath)}";
     public const string ControlTimeout = $"{DashboardOptions.Section}:{nameof(DashboardOptions.ControlTimeout)}";
+    public const string ApiTokens = $"{DashboardOptions.Section}:{nameof(DashboardOptions.ApiTokens)}";
 }
 
 /// <summary>Reports every problem of <see cref="DashboardOptions"/> at once, at start-up.</summary>
@@ -68,11 +72,6 @@ public sealed class DashboardOptionsValidator(IHostEnvironment environment) : IV
     public ValidateOptionsResult Validate(string? name, DashboardOptions options)
     {
         var problems = new List<string>();
-        if (options.Hosts.Count == 0 && options.PolledHosts.Count == 0)
-        {
-            problems.Add($"{DashboardKeys.Hosts} needs at least one host URL.");
-        }
-
         foreach (var (key, urls) in new[] { (DashboardKeys.Hosts, options.Hosts), (DashboardKeys.PolledHosts, options.PolledHosts) })
         {
             problems.AddRange(urls
@@ -121,6 +120,18 @@ public sealed class DashboardOptionsValidator(IHostEnvironment environment) : IV
         if (OperatorTokenRule.Problem(DashboardKeys.OperatorToken, options.OperatorToken, environment) is { } tokenProblem)
         {
             problems.Add(tokenProblem);
+        }
+
+        foreach (var (token, i) in options.ApiTokens.Select((t, i) => (t, i)))
+        {
+            if (string.IsNullOrWhiteSpace(token))
+            {
+                problems.Add($"{DashboardKeys.ApiTokens}:{i} is empty.");
+            }
+            else if (OperatorTokenRule.Problem($"{DashboardKeys.ApiTokens}:{i}", token, environment) is { } apiTokenProblem)
+            {
+                problems.Add(apiTokenProblem);
+            }
         }
 
         if (options.ControlTimeout <= TimeSpan.Zero)

@@ -6,6 +6,7 @@ using Hotswap.Contracts.Control;
 using Hotswap.Contracts.Rollouts;
 using Hotswap.Dashboard.Audit;
 using Hotswap.Dashboard.Configuration;
+using Hotswap.Dashboard.Announcements;
 using Hotswap.Registry;
 using Hotswap.Registry.Configuration;
 using Microsoft.Extensions.Options;
@@ -19,11 +20,13 @@ namespace Hotswap.Dashboard.ServiceClient;
 /// hosts (function URLs) get no calls: they follow the desired state by themselves, and when the fleet has no other
 /// host the dashboard writes the desired state to the store itself. Rollout commands (start, weight, approve, promote,
 /// abort) are desired-state writes too and go the same way; a promotion written by the dashboard itself is held to
-/// the rollout policy of configuration section <c>Rollout</c>, as the hosts hold theirs.
+/// the rollout policy of configuration section <c>Rollout</c>, as the hosts hold theirs. Hosts that announced
+/// themselves are never dialed: the dashboard writes the desired state itself when no dialed host exists, and they
+/// are told to refresh over their fleet connection (<see cref="FleetRefresh"/>) wherever dialed hosts are.
 /// </summary>
 public sealed class FleetControl(
     IHttpClientFactory httpClients, IOptions<DashboardOptions> options, FleetMonitor fleet, ModelRegistry registry, AuditLog audit, TimeProvider time, ILogger<FleetControl> logger,
-    IOptions<RolloutPolicy> rolloutPolicy)
+    IOptions<RolloutPolicy> rolloutPolicy, FleetRefresh? announced = null)
 {
     public const string HttpClientName = "hosts";
 
@@ -36,9 +39,9 @@ public sealed class FleetControl(
         var from = status?.DesiredVersion;
         var hosts = fleetNow.Where(h => h.Kind == HostKind.Hub).ToImmutableArray();
         var outcomes = action.Verb == ControlVerb.Refresh
-            ? await SendToAllAsync(hosts.Select(h => h.Url), action, actor, cancellationToken)
+            ? [.. await SendToAllAsync(hosts.Select(h => h.Url), action, actor, cancellationToken), .. await RefreshAnnouncedAsync(action.Model, action.Reason ?? $"refresh by {actor}")]
             : hosts.IsEmpty
-                ? [await WriteToStoreAsync(action, actor, cancellationToken)]
+                ? await WriteAndRefreshAnnouncedAsync(action, actor, cancellationToken)
                 : await ChangeDesiredStateAsync(hosts, action, actor, cancellationToken);
         var to = action.ChangesCandidateOnly
             ? action.Version ?? outcomes.Select(o => o.Result?.Rollout?.Version).FirstOrDefault(v => v is not null) ?? status?.Rollout?.Version
@@ -56,7 +59,8 @@ public sealed class FleetControl(
     public async Task FollowAsync(string model, string reason, CancellationToken cancellationToken)
     {
         var hosts = fleet.Hosts.Current.Where(h => h.Kind == HostKind.Hub).Select(h => h.Url);
-        foreach (var outcome in await SendToAllAsync(hosts, new ControlAction(model, ControlVerb.Refresh, null, reason), "dashboard", cancellationToken))
+        var outcomes = await SendToAllAsync(hosts, new ControlAction(model, ControlVerb.Refresh, null, reason), "dashboard", cancellationToken);
+        foreach (var outcome in outcomes.AddRange(await RefreshAnnouncedAsync(model, reason)))
         {
             if (!outcome.Succeeded)
             {
@@ -76,13 +80,28 @@ public sealed class FleetControl(
             if (outcome.Reached)
             {
                 var followers = hosts.Select(h => h.Url).Where(url => url != host.Url);
-                var refresh = action with { Verb = ControlVerb.Refresh, Version = null, Reason = $"follow {action.AuditName} by {actor}", Weight = 0 };
-                return [outcome, .. outcome.Succeeded ? await SendToAllAsync(followers, refresh, actor, cancellationToken) : []];
+                var reason = Following(action, actor);
+                var refresh = action with { Verb = ControlVerb.Refresh, Version = null, Reason = reason, Weight = 0 };
+                return outcome.Succeeded
+                    ? [outcome, .. await SendToAllAsync(followers, refresh, actor, cancellationToken), .. await RefreshAnnouncedAsync(action.Model, reason)]
+                    : [outcome];
             }
         }
 
         return tried.ToImmutable();
     }
+
+    /// <summary>No dialed host to change the desired state: the dashboard writes it, then tells announced hosts to follow.</summary>
+    private async Task<ImmutableArray<HostOutcome>> WriteAndRefreshAnnouncedAsync(ControlAction action, string actor, CancellationToken cancellationToken)
+    {
+        var written = await WriteToStoreAsync(action, actor, cancellationToken);
+        return written.Succeeded ? [written, .. await RefreshAnnouncedAsync(action.Model, Following(action, actor))] : [written];
+    }
+
+    private static string Following(ControlAction action, string actor) => $"follow {action.AuditName} by {actor}";
+
+    private async Task<ImmutableArray<HostOutcome>> RefreshAnnouncedAsync(string model, string reason) =>
+        announced is null ? [] : await announced.RefreshAsync(model, reason);
 
     private async Task<HostOutcome> WriteToStoreAsync(ControlAction action, string actor, CancellationToken cancellationToken)
     {

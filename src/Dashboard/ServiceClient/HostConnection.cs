@@ -17,8 +17,7 @@ public sealed class HostConnection : IHostWatch
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
     private readonly HubConnection _hub;
-    private readonly SwapFeed _feed;
-    private readonly RolloutMonitor? _rollouts;
+    private readonly HostEvents _events;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Action<HostState> _changed;
@@ -29,8 +28,7 @@ public sealed class HostConnection : IHostWatch
     public HostConnection(string url, SwapFeed feed, TimeProvider time, ILogger logger, Action<HostState> changed, RolloutMonitor? rollouts = null)
     {
         Url = url;
-        _feed = feed;
-        _rollouts = rollouts;
+        _events = new HostEvents(feed, rollouts);
         _time = time;
         _logger = logger;
         _changed = changed;
@@ -40,17 +38,17 @@ public sealed class HostConnection : IHostWatch
             .WithAutomaticReconnect(new ForeverRetryPolicy())
             .Build();
         _hub.On<HostStatus>(nameof(ISwapHubClient.Status), Connected);
-        _hub.On<SwapStarted>(nameof(ISwapHubClient.SwapStarted), e => Observed(() => _feed.Add(Url, Name, e)));
-        _hub.On<SwapSucceeded>(nameof(ISwapHubClient.SwapSucceeded), e => Observed(() => _feed.Add(Url, Name, e)));
-        _hub.On<SwapFailed>(nameof(ISwapHubClient.SwapFailed), e => Observed(() => _feed.Add(Url, Name, e)));
-        _hub.On<ModelRemoved>(nameof(ISwapHubClient.ModelRemoved), e => Observed(() => _feed.Add(Url, Name, e)));
-        _hub.On<ValidationWarning>(nameof(ISwapHubClient.ValidationWarning), e => Observed(() => _feed.Add(Url, Name, e)));
-        _hub.On<BackgroundFault>(nameof(ISwapHubClient.BackgroundFault), e => Observed(() => _feed.Add(Url, Name, e)));
+        Forward<SwapStarted>(nameof(ISwapHubClient.SwapStarted));
+        Forward<SwapSucceeded>(nameof(ISwapHubClient.SwapSucceeded));
+        Forward<SwapFailed>(nameof(ISwapHubClient.SwapFailed));
+        Forward<ModelRemoved>(nameof(ISwapHubClient.ModelRemoved));
+        Forward<ValidationWarning>(nameof(ISwapHubClient.ValidationWarning));
+        Forward<BackgroundFault>(nameof(ISwapHubClient.BackgroundFault));
+        Forward<AutoRollback>(nameof(ISwapHubClient.AutoRolledBack));
         _hub.On<DesiredStateChanged>(nameof(ISwapHubClient.DesiredStateChanged), _ => Observed(() => { }));
         _hub.On<CheckCompleted>(nameof(ISwapHubClient.CheckCompleted), _ => Observed(() => { }));
         // Figures arrive every second: they do not make the status worth reading again.
-        _hub.On<RolloutStats>(nameof(ISwapHubClient.RolloutStats), e => _rollouts?.Observe(e));
-        _hub.On<AutoRollback>(nameof(ISwapHubClient.AutoRolledBack), e => Observed(() => _rollouts?.AutoRolledBack(Url, Name, e)));
+        _hub.On<RolloutStats>(nameof(ISwapHubClient.RolloutStats), e => _events.Record(Url, Name, e));
         _hub.Reconnecting += error =>
         {
             Set(state => state with { Connection = HostConnectionState.Reconnecting, Since = _time.GetUtcNow(), Error = error?.Message ?? "connection lost" });
@@ -64,6 +62,11 @@ public sealed class HostConnection : IHostWatch
     }
 
     public string Url { get; }
+
+    /// <summary>An event goes where <see cref="HostEvents"/> sends it, then makes the status worth reading again.</summary>
+    private void Forward<T>(string method)
+        where T : notnull =>
+        _hub.On<T>(method, e => Observed(() => _events.Record(Url, Name, e)));
 
     public HostState State => Volatile.Read(ref _state);
 

@@ -44,5 +44,11 @@ public sealed record HostState(string Url, HostConnectionState Connection, DateT
     /// <summary>Silent for longer than <c>Fleet:StaleAfter</c>: what it serves may have changed since.</summary>
     public bool Stale { get; init; }
 
+    /// <summary>
+    /// For an announced host, when it registered or (once disconnected) when its connection closed; for a reporting
+    /// host, its last report. Null for hosts the dashboard dials or polls (see <see cref="Since"/>).
+    /// </summary>
+    public DateTimeOffset? LastSeen { get; init; }
+
     public string Name => Status?.HostId ?? new Uri(Url).Authority;
 }

@@ -41,6 +41,7 @@ public static class ConfigurationReference
         (typeof(GuardOptions), "host"),
         (typeof(ControlOptions), "host"),
         (typeof(DashboardOptions), "dashboard"),
+        (typeof(FleetOptions), "dashboard"),
         (typeof(KnownProxiesOptions), "host, dashboard"),
         (typeof(TrafficOptions), "demo traffic client"),
     ];

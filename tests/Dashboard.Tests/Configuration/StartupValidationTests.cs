@@ -34,6 +34,7 @@ public sealed class StartupValidationTests
         { MlflowKeys.ArtifactsDestination, "relative/artifacts", MlflowKeys.ArtifactsDestination },
         { RolloutKeys.BakeTime, "-00:00:01", RolloutKeys.BakeTime },
         { DashboardKeys.FeedCapacity, "1", DashboardKeys.FeedCapacity },
+        { FleetKeys.StaleAfter, "00:00:00", FleetKeys.StaleAfter },
         { $"{KnownProxiesKeys.KnownProxies}:0", "proxy.example", KnownProxiesKeys.KnownProxies },
     };
 
