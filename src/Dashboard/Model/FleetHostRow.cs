@@ -19,7 +19,7 @@ public sealed record FleetHostRow
     public required HostConnectionState Connection { get; init; }
     public required HostCondition Condition { get; init; }
 
-    /// <summary>When the connection took its current state: connected since, or last seen when it is down or stale.</summary>
+    /// <summary>Connected since, while its connection is open; else (and for a reporting host) when it was last heard from.</summary>
     public required DateTimeOffset Since { get; init; }
     public string? Mode { get; init; }
     public InstanceFacts? Instance { get; init; }
@@ -38,6 +38,9 @@ public sealed record FleetHostRow
     public required string SearchText { get; init; }
 
     public bool IsConnected => Connection == HostConnectionState.Connected;
+
+    /// <summary>Its connection is open now: a reporting host has none, it is only heard from at each report.</summary>
+    public bool HoldsConnection => IsConnected && Kind != HostKind.Reported;
 
     public ModelStatus? Find(string model) => Models.FirstOrDefault(m => m.Model == model);
 
@@ -62,7 +65,7 @@ public sealed record FleetHostRow
             Kind = host.Kind,
             Connection = host.Connection,
             Condition = HostConditions.Of(host),
-            Since = host.Since,
+            Since = host.Kind == HostKind.Reported || host.Connection != HostConnectionState.Connected ? host.LastSeen ?? host.Since : host.Since,
             Mode = host.Status is { } s ? $"{s.Mode}, {s.Policy}" : host.Announcement is { } a ? $"{a.Mode}, {a.Policy}" : null,
             Instance = instance,
             SoftwareVersion = host.Announcement?.SoftwareVersion,

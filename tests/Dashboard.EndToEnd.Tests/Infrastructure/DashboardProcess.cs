@@ -35,8 +35,11 @@ public sealed class DashboardProcess : IAsyncDisposable
     /// <summary>What the running dashboard process has written to stdout and stderr; a failed start puts it in its exception.</summary>
     public string Output => _process?.Output ?? "";
 
-    /// <summary>Starts the dashboard over <paramref name="store"/>, watching the hosts at <paramref name="hostUrls"/>, with <see cref="DashboardAccounts.All"/>.</summary>
-    public static async Task<DashboardProcess> StartAsync(ModelStoreScenario store, IEnumerable<string> hostUrls)
+    /// <summary>
+    /// Starts the dashboard over <paramref name="store"/>, watching the hosts at <paramref name="hostUrls"/>, with
+    /// <see cref="DashboardAccounts.All"/> and any further <paramref name="settings"/> (e.g. <c>Fleet:Token</c>).
+    /// </summary>
+    public static async Task<DashboardProcess> StartAsync(ModelStoreScenario store, IEnumerable<string> hostUrls, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var directory = Directory.CreateTempSubdirectory("hotswap-dashboard-").FullName;
         var configuration = new Dictionary<string, string?>(store.Server.StoreConfiguration(store.Prefix))
@@ -54,6 +57,11 @@ public sealed class DashboardProcess : IAsyncDisposable
             configuration[$"Dashboard:Operators:{i}:Name"] = account.Name;
             configuration[$"Dashboard:Operators:{i}:PasswordHash"] = OperatorPasswords.Hash(account.Password);
             configuration[$"Dashboard:Operators:{i}:Role"] = account.Role;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
         }
 
         var dashboard = new DashboardProcess(directory, configuration);

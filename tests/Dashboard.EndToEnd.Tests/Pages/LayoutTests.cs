@@ -26,6 +26,7 @@ public sealed class LayoutTests(FleetFixture fleet) : IClassFixture<FleetFixture
         var table = page.GetByLabel("Versions", new() { Exact = true });
         var row = table.GetByRole(AriaRole.Row).Filter(new() { Has = page.Locator($"[data-column=run][title='{MlflowRunId}']") });
         await Expect(row).ToContainTextAsync("host-2");
+        await Screenshots.SaveAsync(page, "versions");
         await Expect(table.GetByRole(AriaRole.Columnheader, new() { Name = "Served by" })).ToBeInViewportAsync(new() { Ratio = 1 });
         var buttons = table.GetByRole(AriaRole.Button);
         Assert.True(await buttons.CountAsync() >= 3, "the table offers pin, shadow and canary");
@@ -34,18 +35,20 @@ public sealed class LayoutTests(FleetFixture fleet) : IClassFixture<FleetFixture
             await Expect(button).ToBeInViewportAsync(new() { Ratio = 1 });
         }
 
+        Assert.True(
+            await page.EvaluateAsync<bool>("() => [...document.querySelectorAll('.version-table button')].every(b => { const r = b.getBoundingClientRect(), c = b.closest('.mud-table-container').getBoundingClientRect(); return r.left >= c.left && r.right <= c.right; })"),
+            "an action button is clipped by the versions table");
+
         Assert.True(await page.EvaluateAsync<bool>("() => [...document.querySelectorAll('.mud-table-container')].every(c => c.scrollWidth <= c.clientWidth)"), "the versions table scrolls sideways");
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at 1280 px");
-        await Screenshots.SaveAsync(page, "versions");
     }
 
     [Fact]
     public async Task The_drawer_reaches_the_bottom_of_a_page_longer_than_the_screen_and_its_links_stay_in_view()
     {
-        var page = await fleet.Browser.NewPageAsync(fleet.Dashboard.BaseUrl, width: 1280, height: 360);
-        await fleet.SignInAsync(page);
-        await page.OpenAsync($"/versions/{ModelStoreScenario.Model}");
-        await Expect(page.GetByLabel("Versions", new() { Exact = true })).ToBeVisibleAsync();
+        var page = await fleet.Browser.NewPageAsync(fleet.Dashboard.BaseUrl, width: 1280, height: 300);
+        await page.OpenAsync("/");
+        await Expect(page.GetByLabel("Host host-2", new() { Exact = true })).ToBeVisibleAsync();
 
         var sizes = await page.EvaluateAsync<double[]>(
             "() => { const r = document.querySelector('.mud-drawer').getBoundingClientRect(); return [r.bottom + window.scrollY, document.documentElement.scrollHeight, window.innerHeight]; }");

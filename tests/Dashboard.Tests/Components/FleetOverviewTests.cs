@@ -3,6 +3,7 @@ using Bunit;
 using Hotswap.Dashboard.Components.Pages;
 using Hotswap.Dashboard.ServiceClient;
 using Hotswap.Dashboard.Tests.Persistence;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -20,6 +21,8 @@ public sealed class FleetOverviewTests : DashboardTestContext
         _fleet = new FleetMonitor(_database.Options, feed, Time, NullLogger<FleetMonitor>.Instance);
         Services.AddSingleton(_fleet);
         Services.AddSingleton(feed);
+        // A live (interactive) page: its host table is virtualized, as in the browser once connected.
+        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         _fleet.Hosts.Update(_ =>
         [
             .. Enumerable.Range(1, 6).Select(i => Samples.Announced($"pod-{i}", Samples.Serving("iris_model", "3"))),

@@ -3,6 +3,7 @@ using Hotswap.Contracts.Swapping;
 using Hotswap.Dashboard.Components.Pages;
 using Hotswap.Dashboard.ServiceClient;
 using Hotswap.Testing.Hosts;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Hotswap.Dashboard.Tests.Persistence;
@@ -24,6 +25,8 @@ public sealed class FleetPageTests : DashboardTestContext
         _fleet = new FleetMonitor(_database.Options, _feed, Time, NullLogger<FleetMonitor>.Instance);
         Services.AddSingleton(_fleet);
         Services.AddSingleton(_feed);
+        // A live (interactive) page: its host table is virtualized, as in the browser once connected.
+        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     [Fact]
