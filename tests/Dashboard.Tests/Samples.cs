@@ -1,3 +1,4 @@
+using Hotswap.Contracts.Fleet;
 using Hotswap.Contracts.Models;
 using Hotswap.Contracts.Status;
 using Hotswap.Contracts.Swapping;
@@ -16,6 +17,18 @@ internal static class Samples
 
     public static HostState Host(string url, params ModelStatus[] models) =>
         new(url, HostConnectionState.Connected, At, new HostStatus { HostId = new Uri(url).Authority, Mode = "Poll", Policy = "AvailabilityPreserving", LastCheck = At, Models = models }, null);
+
+    /// <summary>A host that announced itself from pod <paramref name="id"/> in namespace <c>prod</c>, serving <paramref name="models"/>.</summary>
+    public static HostState Announced(string id, params ModelStatus[] models) =>
+        new($"http://{id}.hosts.prod:8080", HostConnectionState.Connected, At, new HostStatus { HostId = id, Mode = "Poll", Policy = "AvailabilityPreserving", LastCheck = At, Models = models }, null)
+        {
+            Kind = HostKind.Announced,
+            Announcement = new HostAnnouncement(id, $"http://{id}.hosts.prod:8080", "Poll", "AvailabilityPreserving", "1.4.0+abc123", new InstanceFacts(id, "prod", null, $"node-{id}")),
+        };
+
+    /// <summary>A model whose swap to <paramref name="desired"/> failed while <paramref name="served"/> keeps answering.</summary>
+    public static ModelStatus Failing(string model, string served, string desired, string error) =>
+        Serving(model, served, desired) with { State = ModelState.Failed, LastError = error };
 
     public static ModelStatus Serving(string model, string served, string? desired = null, bool pinned = false) => new()
     {

@@ -14,23 +14,35 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
 
     protected CancellationToken Stopping => _stop.Token;
 
-    protected void Watch<T>(LiveValue<T> value, Action<T> apply)
+    protected void Watch<T>(LiveValue<T> value, Action<T> apply) => Watch(value, snapshot => snapshot, apply, TimeSpan.Zero, TimeProvider.System);
+
+    /// <summary>
+    /// Builds what the page shows from each snapshot on the watching task, off the render path, and renders at most once
+    /// per <paramref name="interval"/>: snapshots published in between are skipped for the newest (a fleet of hundreds
+    /// of hosts reports many times a second).
+    /// </summary>
+    protected void Watch<T, TView>(LiveValue<T> value, Func<T, TView> build, Action<TView> apply, TimeSpan interval, TimeProvider time)
     {
-        apply(value.Current);
-        _watches.Add(WatchAsync(value, apply));
+        apply(build(value.Current));
+        _watches.Add(WatchAsync(value, build, apply, interval, time));
     }
 
-    private async Task WatchAsync<T>(LiveValue<T> value, Action<T> apply)
+    private async Task WatchAsync<T, TView>(LiveValue<T> value, Func<T, TView> build, Action<TView> apply, TimeSpan interval, TimeProvider time)
     {
         try
         {
             await foreach (var snapshot in value.WatchAsync(_stop.Token))
             {
+                var view = build(snapshot);
                 await InvokeAsync(() =>
                 {
-                    apply(snapshot);
+                    apply(view);
                     StateHasChanged();
                 });
+                if (interval > TimeSpan.Zero)
+                {
+                    await Task.Delay(interval, time, _stop.Token);
+                }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)

@@ -1,38 +1,36 @@
 using System.Collections.Immutable;
-using Hotswap.Contracts.Status;
 using Hotswap.Dashboard.ServiceClient;
+using Hotswap.Registry;
 
 namespace Hotswap.Dashboard.Model;
 
-/// <summary>One host row group on the fleet page.</summary>
-public sealed record HostViewModel
+/// <summary>The fleet page's data, built off the render path from one snapshot of the fleet: models first, then hosts.</summary>
+public sealed record FleetViewModel
 {
-    public required string Url { get; init; }
-    public required string Name { get; init; }
-    public required HostConnectionState Connection { get; init; }
-    public HostKind Kind { get; init; } = HostKind.Hub;
-    public required DateTimeOffset Since { get; init; }
-    public string? Error { get; init; }
-    public string? Mode { get; init; }
-    public DateTimeOffset? LastCheck { get; init; }
-    public string? LastCheckError { get; init; }
-    public required ImmutableArray<ModelStatus> Models { get; init; }
+    public static readonly FleetViewModel Empty = Build([]);
 
-    public bool IsConnected => Connection == HostConnectionState.Connected;
+    public required ImmutableArray<ModelSummaryViewModel> Models { get; init; }
 
-    public static HostViewModel From(HostState host) => new()
+    /// <summary>Every host, by id.</summary>
+    public required ImmutableArray<FleetHostRow> Hosts { get; init; }
+
+    /// <summary>How many hosts are in each condition, for the fleet's headline.</summary>
+    public required ImmutableDictionary<HostCondition, int> Conditions { get; init; }
+
+    /// <summary>Every version some host serves, for the version filter.</summary>
+    public required ImmutableArray<string> ServedVersions { get; init; }
+
+    public static FleetViewModel Build(ImmutableArray<HostState> hosts)
     {
-        Url = host.Url,
-        Name = host.Name,
-        Connection = host.Connection,
-        Kind = host.Kind,
-        Since = host.Since,
-        Error = host.Error,
-        Mode = host.Status is { } s ? $"{s.Mode}, {s.Policy}" : null,
-        LastCheck = host.Status?.LastCheck,
-        LastCheckError = host.Status?.LastCheckError,
-        Models = host.Status?.Models.OrderBy(m => m.Model, StringComparer.Ordinal).ToImmutableArray() ?? [],
-    };
+        var rows = hosts.Select(FleetHostRow.From).OrderBy(r => r.Id, StringComparer.Ordinal).ToImmutableArray();
+        return new FleetViewModel
+        {
+            Models = ModelSummaryViewModel.Build(rows),
+            Hosts = rows,
+            Conditions = rows.GroupBy(r => r.Condition).ToImmutableDictionary(g => g.Key, g => g.Count()),
+            ServedVersions = [.. rows.SelectMany(r => r.Models).Select(m => m.ServedVersion).OfType<string>().Distinct().Order(Comparer<string>.Create(Naming.CompareVersions))],
+        };
+    }
 
-    public static ImmutableArray<HostViewModel> From(ImmutableArray<HostState> hosts) => [.. hosts.Select(From)];
+    public int Count(HostCondition condition) => Conditions.GetValueOrDefault(condition);
 }

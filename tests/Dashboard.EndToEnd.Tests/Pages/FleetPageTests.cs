@@ -6,19 +6,18 @@ namespace Hotswap.Dashboard.EndToEnd.Tests.Pages;
 public sealed class FleetPageTests(FleetFixture fleet) : IClassFixture<FleetFixture>
 {
     [Fact]
-    public async Task The_fleet_page_lists_both_hosts()
+    public async Task The_fleet_page_lists_both_hosts_and_the_model_they_serve()
     {
         var page = await fleet.NewPageAsync();
 
         await page.OpenAsync("/");
 
-        foreach (var url in fleet.HostUrls)
+        foreach (var host in new[] { "host-1", "host-2" })
         {
-            var card = page.GetByLabel($"Host {url}", new() { Exact = true });
-            await Expect(card.GetByText(url, new() { Exact = true })).ToBeVisibleAsync();
-            await Expect(card.GetByText("Connected", new() { Exact = true })).ToBeVisibleAsync();
+            await Expect(page.GetByLabel($"Host {host}", new() { Exact = true }).Locator("[data-column=condition]")).ToHaveTextAsync("healthy");
         }
 
+        await Expect(page.GetByLabel("Model iris_model", new() { Exact = true }).GetByTestId("model-headline")).ToHaveTextAsync($"All 2 host(s) serve version {fleet.Latest}.");
         await Screenshots.SaveAsync(page, "fleet");
     }
 
@@ -29,7 +28,7 @@ public sealed class FleetPageTests(FleetFixture fleet) : IClassFixture<FleetFixt
 
         await page.OpenAsync("/");
 
-        await Expect(page.GetByLabel($"Host {fleet.HostUrls[1]}", new() { Exact = true }).GetByText("Connected", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Host host-2", new() { Exact = true }).Locator("[data-column=condition]")).ToHaveTextAsync("healthy");
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at 390 px");
         await Screenshots.SaveAsync(page, "fleet-narrow");
     }

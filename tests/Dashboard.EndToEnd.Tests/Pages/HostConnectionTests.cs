@@ -10,19 +10,19 @@ public sealed class HostConnectionTests(FleetFixture fleet) : IClassFixture<Flee
     {
         var page = await fleet.NewPageAsync();
         await page.OpenAsync("/");
-        var card = page.GetByLabel($"Host {fleet.HostUrls[1]}", new() { Exact = true });
-        await Expect(card.GetByText("Connected", new() { Exact = true })).ToBeVisibleAsync();
+        var row = page.GetByLabel("Host host-2", new() { Exact = true });
+        await Expect(row.Locator("[data-column=condition]")).ToHaveTextAsync("healthy");
 
         await fleet.StopHostAsync(1);
 
-        await Expect(card.GetByText("Connected", new() { Exact = true })).ToBeHiddenAsync();
-        await Expect(card).ToContainTextAsync("Reconnecting…");
-        await Expect(card).ToContainTextAsync("Last known state, from before the connection was lost");
+        await Expect(row.Locator("[data-column=condition]")).ToHaveTextAsync("reconnecting…");
+        await row.ClickAsync();
+        await Expect(page.GetByTestId("host-detail")).ToContainTextAsync("Last known state, from before the connection was lost");
         await Screenshots.SaveAsync(page, "fleet-host-down");
 
         await fleet.RestartHostAsync(1);
 
-        await Expect(card.GetByText("Connected", new() { Exact = true })).ToBeVisibleAsync();
-        await Expect(page.GetByLabel($"Host {fleet.HostUrls[0]}", new() { Exact = true }).GetByText("Connected", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(row.Locator("[data-column=condition]")).ToHaveTextAsync("healthy");
+        await Expect(page.GetByLabel("Host host-1", new() { Exact = true }).Locator("[data-column=condition]")).ToHaveTextAsync("healthy");
     }
 }

@@ -73,4 +73,29 @@ public sealed class VersionTableTests : DashboardTestContext
         Assert.True(cut.Find("button[aria-label='Pin version 3']").HasAttribute("disabled"));
         Assert.Empty(cut.FindAll("button[aria-label='Shadow version 3']"));
     }
+
+    [Fact]
+    public void A_long_run_id_keeps_its_whole_value_in_its_tooltip()
+    {
+        var rows = VersionRowViewModel.Build([Samples.Version("iris_model", "2") with { RunId = "8f3c2a9d41b74e0f9a6c5d3e2b1f0a97" }], null, []);
+
+        var cut = Render<VersionTable>(p => p.Add(c => c.Rows, rows));
+
+        var run = cut.Find("[data-column=run]");
+        Assert.Equal("8f3c2a9d41b74e0f9a6c5d3e2b1f0a97", run.GetAttribute("title"));
+        Assert.Contains("truncate", run.ClassList);
+    }
+
+    [Fact]
+    public void A_version_served_by_many_hosts_names_three_and_counts_the_rest()
+    {
+        var hosts = Enumerable.Range(1, 40).Select(i => Samples.Announced($"pod-{i}", Samples.Serving("iris_model", "2"))).ToImmutableArray();
+        var rows = VersionRowViewModel.Build([Samples.Version("iris_model", "2")], new ModelEntry { Model = "iris_model", Version = "2" }, hosts);
+
+        var cut = Render<VersionTable>(p => p.Add(c => c.Rows, rows));
+
+        Assert.Contains("pod-1", cut.Find("tbody tr").TextContent);
+        Assert.DoesNotContain("pod-4", cut.Find("tbody tr").TextContent);
+        Assert.Equal("+37 more", cut.Find("[data-testid=served-by-more]").TextContent.Trim());
+    }
 }
