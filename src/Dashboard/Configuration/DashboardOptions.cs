@@ -10,7 +10,7 @@ public sealed class DashboardOptions
     public const string Section = "Dashboard";
 
     /// <remarks>Empty here: the binder appends configured items to a list's initial ones instead of replacing them.</remarks>
-    [Description("Base URLs of the inference hosts the dashboard dials (their hubs are at /hubs/swap); appsettings.json names one. May be empty: hosts with Fleet:DashboardUrl announce themselves.")]
+    [Description("Base URLs of the inference hosts the dashboard dials (their hubs are at /hubs/swap). May be empty: hosts with Fleet:DashboardUrl and Fleet:Token announce themselves.")]
     public List<string> Hosts { get; set; } = [];
 
     /// <remarks>Actions reach them through the store's desired state.</remarks>
