@@ -1,6 +1,6 @@
 namespace Hotswap.Bench.Processes;
 
-/// <summary>The dashboard as a process of its own, as built, for hosts that announce themselves (the host its appsettings.json dials is not started).</summary>
+/// <summary>The dashboard as a process of its own, as built, with no host list: it knows the hosts that announce themselves.</summary>
 public static class DashboardProcess
 {
     public const string FleetToken = "hotswap-bench-fleet-token-5c1e8a27d94b3f60";

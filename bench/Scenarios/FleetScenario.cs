@@ -69,7 +69,7 @@ public sealed class FleetScenario : IScenario
             {
                 Name = Name,
                 Title = "8. Fleet",
-                Method = $"One dashboard process (`Fleet:Token` set; the one host its appsettings.json dials is not running) and, in the bench's process, simulated hosts: real SignalR connections to `{FleetPaths.Hub}` "
+                Method = $"One dashboard process (`Fleet:Token` set, no host list) and, in the bench's process, simulated hosts: real SignalR connections to `{FleetPaths.Hub}` "
                     + $"that register and report like a host (`tests/Testing.Hosts/SimulatedFleet.cs`), added {Step} at a time up to {steps * Step}. After each step, once `GET {FleetPaths.Fleet}` lists them all: "
                     + $"VmRSS, then the dashboard's CPU time (utime + stime from /proc/<pid>/stat) over {idleWindow.TotalSeconds:0} s with the hosts connected and silent (the first count with none, after as long again to settle from its start), then every host reports a swap "
                     + $"(SwapStarted, SwapSucceeded, the status after it; the first step starts with an uncounted one, for the JIT) and the CPU time runs until `GET {FleetPaths.Fleet}` shows every host on the new version. The simulated hosts share the cores with the dashboard.",

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Hotswap.Contracts.Status;
 using Hotswap.Dashboard.EndToEnd.Tests.Infrastructure;
 using Hotswap.Testing;
@@ -24,13 +23,15 @@ public sealed class FleetScalePageTests(S3rverFixture s3, ITestOutputHelper outp
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// What the page may take from navigation to the model summary and the first rows. Issue 17 asks for 2 s; on this
-    /// shared 2-core machine under other builds it measured 2.4-2.8 s (the server's prerender of the page is most of it).
+    /// What the page may take from navigation to the model summary and the first rows. Issue 17 asks for 2 s, and five
+    /// runs on this 2-core machine measured 1.5-2.2 s (median 1.8 s); the bound leaves room for a loaded CI machine. The
+    /// server's prerender of the page is 35-280 ms of it; the rest is the browser loading and painting the page on cores
+    /// it shares with the dashboard and the 500 simulated hosts.
     /// </summary>
     private static readonly TimeSpan RenderBudget = TimeSpan.FromSeconds(5);
 
     [Fact]
-    public async Task The_fleet_page_renders_500_hosts_and_filters_them_within_2_s()
+    public async Task The_fleet_page_renders_500_hosts_within_5_s_and_filters_them_by_text_and_state_within_2_s()
     {
         var store = new ModelStoreScenario(s3.Server);
         await using var dashboard = await DashboardProcess.StartAsync(store, [], new Dictionary<string, string?> { ["Fleet:Token"] = Token });
@@ -83,8 +84,8 @@ public sealed class FleetScalePageTests(S3rverFixture s3, ITestOutputHelper outp
 
     private static ILocator ModelHeadline(IPage page) => page.GetByLabel($"Model {ModelStoreScenario.Model}", new() { Exact = true }).GetByTestId("model-headline");
 
-    /// <summary>"n of N host(s)": N counts the dialed host of the dashboard's appsettings.json too, which nothing answers here.</summary>
-    private static Regex Shown(int count) => new($"^{count} of \\d+ host\\(s\\)$");
+    /// <summary>"n of 500 host(s)": the dashboard dials no host of its own, so the fleet is exactly the announced hosts.</summary>
+    private static string Shown(int count) => $"{count} of {HostCount} host(s)";
 
     /// <summary>Version 2 is out: most hosts swapped to it, the first few still load it, the last few failed to.</summary>
     private static async Task MidSwapAsync(SimulatedFleet hosts)
