@@ -73,6 +73,7 @@ public static class InferenceHostSetup
         services.AddSingleton<TrialVersions>();
         services.AddSingleton<HostStatusReader>();
         services.AddSingleton<BackgroundFaults>();
+        services.AddSingleton<DashboardLinkTracker>();
         services.AddSingleton<ControlCommands>();
         services.AddFleetAnnouncement(configuration);
 

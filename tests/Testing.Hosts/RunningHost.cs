@@ -110,6 +110,9 @@ public sealed class RunningHost : IAsyncDisposable
             condition,
             what);
 
+    /// <summary>The host's whole status, as <c>GET /status</c> answers it.</summary>
+    public async Task<HostStatus> StatusAsync() => (await Client.GetFromJsonAsync<HostStatus>("/status", Json.Options))!;
+
     /// <summary>Stops the host; a second call (a test that stopped it, then its fixture) does nothing.</summary>
     public async ValueTask DisposeAsync()
     {

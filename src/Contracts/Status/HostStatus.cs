@@ -12,4 +12,7 @@ public sealed record HostStatus
 
     /// <summary>Each background loop's latest unexpected failure (see <see cref="BackgroundFault"/>); empty when none has failed.</summary>
     public IReadOnlyList<BackgroundFault> BackgroundFaults { get; init; } = [];
+
+    /// <summary>How this host stands with the dashboard it announces itself to; null when it announces itself to none.</summary>
+    public DashboardLink? Dashboard { get; init; }
 }

@@ -26,7 +26,7 @@ namespace Hotswap.Dashboard.ServiceClient;
 /// </summary>
 public sealed class FleetControl(
     IHttpClientFactory httpClients, IOptions<DashboardOptions> options, FleetMonitor fleet, ModelRegistry registry, AuditLog audit, TimeProvider time, ILogger<FleetControl> logger,
-    IOptions<RolloutPolicy> rolloutPolicy, FleetRefresh? announced = null)
+    IOptions<RolloutPolicy> rolloutPolicy, FleetRefresh announced)
 {
     public const string HttpClientName = "hosts";
 
@@ -39,7 +39,7 @@ public sealed class FleetControl(
         var from = status?.DesiredVersion;
         var hosts = fleetNow.Where(h => h.Kind == HostKind.Hub).ToImmutableArray();
         var outcomes = action.Verb == ControlVerb.Refresh
-            ? [.. await SendToAllAsync(hosts.Select(h => h.Url), action, actor, cancellationToken), .. await RefreshAnnouncedAsync(action.Model, action.Reason ?? $"refresh by {actor}")]
+            ? [.. await SendToAllAsync(hosts.Select(h => h.Url), action, actor, cancellationToken), .. await announced.RefreshAsync(action.Model, action.Reason ?? $"refresh by {actor}")]
             : hosts.IsEmpty
                 ? await WriteAndRefreshAnnouncedAsync(action, actor, cancellationToken)
                 : await ChangeDesiredStateAsync(hosts, action, actor, cancellationToken);
@@ -60,7 +60,7 @@ public sealed class FleetControl(
     {
         var hosts = fleet.Hosts.Current.Where(h => h.Kind == HostKind.Hub).Select(h => h.Url);
         var outcomes = await SendToAllAsync(hosts, new ControlAction(model, ControlVerb.Refresh, null, reason), "dashboard", cancellationToken);
-        foreach (var outcome in outcomes.AddRange(await RefreshAnnouncedAsync(model, reason)))
+        foreach (var outcome in outcomes.AddRange(await announced.RefreshAsync(model, reason)))
         {
             if (!outcome.Succeeded)
             {
@@ -83,7 +83,7 @@ public sealed class FleetControl(
                 var reason = Following(action, actor);
                 var refresh = action with { Verb = ControlVerb.Refresh, Version = null, Reason = reason, Weight = 0 };
                 return outcome.Succeeded
-                    ? [outcome, .. await SendToAllAsync(followers, refresh, actor, cancellationToken), .. await RefreshAnnouncedAsync(action.Model, reason)]
+                    ? [outcome, .. await SendToAllAsync(followers, refresh, actor, cancellationToken), .. await announced.RefreshAsync(action.Model, reason)]
                     : [outcome];
             }
         }
@@ -95,13 +95,10 @@ public sealed class FleetControl(
     private async Task<ImmutableArray<HostOutcome>> WriteAndRefreshAnnouncedAsync(ControlAction action, string actor, CancellationToken cancellationToken)
     {
         var written = await WriteToStoreAsync(action, actor, cancellationToken);
-        return written.Succeeded ? [written, .. await RefreshAnnouncedAsync(action.Model, Following(action, actor))] : [written];
+        return written.Succeeded ? [written, .. await announced.RefreshAsync(action.Model, Following(action, actor))] : [written];
     }
 
     private static string Following(ControlAction action, string actor) => $"follow {action.AuditName} by {actor}";
-
-    private async Task<ImmutableArray<HostOutcome>> RefreshAnnouncedAsync(string model, string reason) =>
-        announced is null ? [] : await announced.RefreshAsync(model, reason);
 
     private async Task<HostOutcome> WriteToStoreAsync(ControlAction action, string actor, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Hotswap.Contracts.Fleet;
+using Hotswap.Contracts.Status;
 using Hotswap.Contracts.Swapping;
 using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Status;
@@ -26,6 +27,7 @@ public sealed class FleetConnection(
     IOptions<FleetOptions> fleet,
     IOptions<SwapOptions> swap,
     FleetLog log,
+    DashboardLinkTracker link,
     BackgroundFaults faults,
     TimeProvider time) : BackgroundService
 {
@@ -66,11 +68,14 @@ public sealed class FleetConnection(
             var delay = FleetBackoff.Delay(++attempt, fleet.Value.ReconnectMaxDelay, Random.Shared);
             if (refused is not null)
             {
+                link.Set(DashboardLinkState.Refused, refused);
                 log.Refused(_hub, announcement.HostId, refused, delay);
             }
             else
             {
-                log.ConnectionLost(_hub, lost ?? "closed", delay);
+                lost ??= "the connection closed";
+                link.Set(DashboardLinkState.Connecting, lost);
+                log.ConnectionLost(_hub, lost, delay);
             }
 
             await Task.Delay(delay, time, stoppingToken);
@@ -111,6 +116,7 @@ public sealed class FleetConnection(
             }
 
             registered();
+            link.Set(DashboardLinkState.Registered);
             log.Registered(_hub, announcement.HostId);
             await ForwardAsync(events, dashboard, closed.Task, stoppingToken);
             return null;

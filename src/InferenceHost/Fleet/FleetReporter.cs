@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Hotswap.Contracts.Fleet;
+using Hotswap.Contracts.Status;
 using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Status;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace Hotswap.InferenceHost.Fleet;
 /// <see cref="FleetPaths.Reports"/> with the fleet token and bounded by <c>Fleet:ReportTimeout</c>. One at a time, on
 /// this loop, never on the request that triggered the check: a dashboard that is down or slow costs requests nothing.
 /// </summary>
-public sealed class FleetReporter(ReportsDue due, IHttpClientFactory http, HostStatusReader status, IOptions<FleetOptions> fleet, IOptions<SwapOptions> swap, FleetLog log, BackgroundFaults faults)
+public sealed class FleetReporter(ReportsDue due, IHttpClientFactory http, HostStatusReader status, IOptions<FleetOptions> fleet, IOptions<SwapOptions> swap, FleetLog log, DashboardLinkTracker link, BackgroundFaults faults)
     : BackgroundService
 {
     /// <summary>The named <see cref="HttpClient"/> reports go through (timeout and token set in <see cref="FleetSetup"/>).</summary>
@@ -30,9 +31,13 @@ public sealed class FleetReporter(ReportsDue due, IHttpClientFactory http, HostS
             {
                 using var client = http.CreateClient(Client);
                 using var response = await client.PostAsJsonAsync(_reports, new FleetReport(announcement, status.Read()), stoppingToken);
-                if (!response.IsSuccessStatusCode)
+                if (response.IsSuccessStatusCode)
                 {
-                    log.ReportFailed(_reports, $"{(int)response.StatusCode} {response.ReasonPhrase}");
+                    link.Set(DashboardLinkState.Reported);
+                }
+                else
+                {
+                    Failed($"{(int)response.StatusCode} {response.ReasonPhrase}");
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -41,12 +46,18 @@ public sealed class FleetReporter(ReportsDue due, IHttpClientFactory http, HostS
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
             {
-                log.ReportFailed(_reports, e is OperationCanceledException ? $"no answer within {fleet.Value.ReportTimeout}" : e.Message);
+                Failed(e is OperationCanceledException ? $"no answer within {fleet.Value.ReportTimeout}" : e.Message);
             }
             catch (Exception e)
             {
                 faults.Report("fleet report", e);
             }
         }
+    }
+
+    private void Failed(string problem)
+    {
+        link.Set(DashboardLinkState.ReportFailed, problem);
+        log.ReportFailed(_reports, problem);
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Hotswap.InferenceHost.Status;
 
 /// <summary>Derives the host's status from what serves, what is desired and how the last checks and swaps went.</summary>
-public sealed class HostStatusReader(Reconciler reconciler, BackgroundFaults faults, IOptions<SwapOptions> options)
+public sealed class HostStatusReader(Reconciler reconciler, BackgroundFaults faults, DashboardLinkTracker dashboard, IOptions<SwapOptions> options)
 {
     public HostStatus Read() => new()
     {
@@ -18,6 +18,7 @@ public sealed class HostStatusReader(Reconciler reconciler, BackgroundFaults fau
         LastCheckError = reconciler.LastCheck?.Error,
         Models = [.. reconciler.Workers.Keys.Union(reconciler.ExpectedModels).Order(StringComparer.Ordinal).Select(m => Read(m)!)],
         BackgroundFaults = faults.All,
+        Dashboard = dashboard.Current,
     };
 
     /// <summary>Null when this host neither serves nor expects <paramref name="model"/>.</summary>

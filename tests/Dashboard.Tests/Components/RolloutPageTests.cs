@@ -1,3 +1,4 @@
+using Hotswap.Dashboard.Tests.Announcements;
 using Bunit;
 using Hotswap.Contracts.Rollouts;
 using Hotswap.Dashboard.Audit;
@@ -36,7 +37,7 @@ public sealed class RolloutPageTests : DashboardTestContext
         Services.AddSingleton(_fleet);
         Services.AddSingleton(_feed);
         Services.AddSingleton(_rollouts);
-        Services.AddSingleton(new FleetControl(_hosts, _database.Options, _fleet, registry, audit, Time, NullLogger<FleetControl>.Instance, Microsoft.Extensions.Options.Options.Create(new RolloutPolicy())));
+        Services.AddSingleton(new FleetControl(_hosts, _database.Options, _fleet, registry, audit, Time, NullLogger<FleetControl>.Instance, Microsoft.Extensions.Options.Options.Create(new RolloutPolicy()), NoAnnouncedHosts.Refresh(_feed, Time)));
         Services.AddScoped<OperatorCommands>();
         AddAuthorization().SetAuthorized("alice").SetRoles(Roles.Operator);
         _fleet.Hosts.Update(hosts => hosts.SetItem(0, Samples.Host(HostUrl, Samples.Serving("iris_model", "1") with

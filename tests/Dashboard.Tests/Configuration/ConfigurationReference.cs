@@ -89,22 +89,31 @@ public static class ConfigurationReference
         text.AppendLine("Besides the sections below, the host and the dashboard read ASP.NET Core's own keys (`Logging:*`, `AllowedHosts`,");
         text.AppendLine($"`Urls`, `ASPNETCORE_ENVIRONMENT`) and `{ServiceDefaultsExtensions.OtlpEndpointKey}`: when set, their logs, metrics and traces");
         text.AppendLine("are exported over OTLP.");
-        foreach (var (options, readBy) in Sections)
+        // A section two programs read with different keys (the host's Fleet and the dashboard's) is one heading, a table each.
+        foreach (var section in Sections.GroupBy(s => SectionOf(s.Options)))
         {
             text.AppendLine();
-            text.AppendLine($"## {SectionOf(options)}");
-            text.AppendLine();
-            text.AppendLine($"Read by: {readBy}.");
-            text.AppendLine();
-            text.AppendLine("| Key | Type | Default | Meaning |");
-            text.AppendLine("| --- | --- | --- | --- |");
-            foreach (var key in KeysOf(options))
+            text.AppendLine($"## {section.Key}");
+            foreach (var (options, readBy) in section)
             {
-                text.AppendLine($"| `{key.Name}` | {key.Type} | {key.Default} | {Escape(key.Meaning ?? "")} |");
+                RenderKeys(text, options, readBy);
             }
         }
 
         return text.ToString().ReplaceLineEndings("\n");
+    }
+
+    private static void RenderKeys(StringBuilder text, Type options, string readBy)
+    {
+        text.AppendLine();
+        text.AppendLine($"Read by: {readBy}.");
+        text.AppendLine();
+        text.AppendLine("| Key | Type | Default | Meaning |");
+        text.AppendLine("| --- | --- | --- | --- |");
+        foreach (var key in KeysOf(options))
+        {
+            text.AppendLine($"| `{key.Name}` | {key.Type} | {key.Default} | {Escape(key.Meaning ?? "")} |");
+        }
     }
 
     /// <summary>The settings of an appsettings.json file, flattened to configuration keys, sorted by key.</summary>

@@ -36,6 +36,14 @@ public sealed class ConfigurationReferenceTests
     }
 
     [Fact]
+    public void Each_section_has_one_heading_even_when_two_programs_read_it()
+    {
+        var headings = ConfigurationReference.Render().Split('\n').Where(line => line.StartsWith("## ", StringComparison.Ordinal));
+
+        Assert.Empty(headings.GroupBy(h => h).Where(g => g.Count() > 1).Select(g => g.Key));
+    }
+
+    [Fact]
     public void Every_key_has_a_one_line_meaning()
     {
         var missing = ConfigurationReference.Sections

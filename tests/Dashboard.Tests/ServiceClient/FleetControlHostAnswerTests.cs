@@ -1,3 +1,4 @@
+using Hotswap.Dashboard.Tests.Announcements;
 using Hotswap.Dashboard.Audit;
 using Hotswap.Dashboard.Configuration;
 using Hotswap.Dashboard.Persistence;
@@ -59,9 +60,10 @@ public sealed class FleetControlHostAnswerTests : IDisposable
         });
         var registry = ModelRegistry.Create(new ModelStoreOptions { Uri = Path.Combine(_directory.FullName, "store") }, _time);
         var audit = new AuditLog(new DashboardDatabase(options));
-        var fleet = new FleetMonitor(options, new SwapFeed(options, new DashboardDatabase(options)), _time, NullLogger<FleetMonitor>.Instance);
+        var feed = new SwapFeed(options, new DashboardDatabase(options));
+        var fleet = new FleetMonitor(options, feed, _time, NullLogger<FleetMonitor>.Instance);
         var control = new FleetControl(new PlainHttpClients(), options, fleet, registry, audit, _time, NullLogger<FleetControl>.Instance,
-            Microsoft.Extensions.Options.Options.Create(new RolloutPolicy()));
+            Microsoft.Extensions.Options.Options.Create(new RolloutPolicy()), NoAnnouncedHosts.Refresh(feed, _time));
         return (control, audit);
     }
 

@@ -1,3 +1,4 @@
+using Hotswap.Dashboard.Tests.Announcements;
 using Hotswap.Dashboard.Audit;
 using Hotswap.Dashboard.Configuration;
 using Hotswap.Dashboard.Persistence;
@@ -86,8 +87,9 @@ public sealed class FleetControlPolledHostTests : IDisposable
         await PublishAsync(registry, "1");
         await PublishAsync(registry, "2");
         var audit = new AuditLog(new DashboardDatabase(options));
-        var control = new FleetControl(_http, options, new FleetMonitor(options, new SwapFeed(options, new DashboardDatabase(options)), _time, NullLogger<FleetMonitor>.Instance),
-            registry, audit, _time, NullLogger<FleetControl>.Instance, Microsoft.Extensions.Options.Options.Create(policy ?? new RolloutPolicy()));
+        var feed = new SwapFeed(options, new DashboardDatabase(options));
+        var control = new FleetControl(_http, options, new FleetMonitor(options, feed, _time, NullLogger<FleetMonitor>.Instance),
+            registry, audit, _time, NullLogger<FleetControl>.Instance, Microsoft.Extensions.Options.Options.Create(policy ?? new RolloutPolicy()), NoAnnouncedHosts.Refresh(feed, _time));
         return (control, registry, audit);
     }
 

@@ -78,6 +78,44 @@ public sealed class FleetAnnouncementTests(S3rverFixture s3) : IClassFixture<S3r
         Assert.Equal(2, logs.Entries.Count(e => e.Contains($"refused host {HostId}", StringComparison.Ordinal) && e.Contains("is held by another connected host", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task A_hosts_status_says_it_is_registered_with_the_dashboard()
+    {
+        var store = await StoreAsync();
+        await using var dashboard = await TestDashboard.StartAsync();
+        await using var host = await RunningHost.StartAsync(store, Settings(dashboard));
+
+        var link = await DashboardLinkAsync(host, l => l?.State == DashboardLinkState.Registered, "the host's status to say it is registered");
+
+        Assert.Equal((dashboard.Address.ToString().TrimEnd('/'), null), (link.Dashboard.TrimEnd('/'), link.Problem));
+    }
+
+    [Fact]
+    public async Task A_hosts_status_gives_the_dashboards_reason_while_it_refuses_the_host()
+    {
+        var store = await StoreAsync();
+        await using var dashboard = await TestDashboard.StartAsync(refuseRegistrations: int.MaxValue);
+        await using var host = await RunningHost.StartAsync(store, Settings(dashboard));
+
+        var link = await DashboardLinkAsync(host, l => l?.State == DashboardLinkState.Refused, "the host's status to say it is refused");
+
+        Assert.Contains("is held by another connected host", link.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_hosts_status_says_why_it_is_connecting_again_after_the_dashboard_went_away()
+    {
+        var store = await StoreAsync();
+        var dashboard = await TestDashboard.StartAsync();
+        await using var host = await RunningHost.StartAsync(store, Settings(dashboard));
+        await DashboardLinkAsync(host, l => l?.State == DashboardLinkState.Registered, "the host registered");
+
+        await dashboard.DisposeAsync();
+
+        var link = await DashboardLinkAsync(host, l => l is { State: DashboardLinkState.Connecting, Problem: not null }, "the host's status to say it lost the dashboard");
+        Assert.False(string.IsNullOrWhiteSpace(link.Problem));
+    }
+
     [Theory]
     [InlineData(ModelStoreScenario.Model)]
     [InlineData(null)]
@@ -96,6 +134,9 @@ public sealed class FleetAnnouncementTests(S3rverFixture s3) : IClassFixture<S3r
 
         await host.WaitUntilServingAsync("2");
     }
+
+    private static async Task<DashboardLink> DashboardLinkAsync(RunningHost host, Func<DashboardLink?, bool> condition, string what) =>
+        (await Eventually.ReturnsAsync(async () => (await host.StatusAsync()).Dashboard, condition, what))!;
 
     private async Task<ModelStoreScenario> StoreAsync()
     {
