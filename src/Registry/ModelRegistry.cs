@@ -80,7 +80,7 @@ public sealed partial class ModelRegistry
 
     /// <summary>
     /// Writes a new immutable version (ONNX file, input example, then MLmodel, each created only if absent) and advances
-    /// the desired state to it unless the model is pinned. A publish without a version that loses the race for a number
+    /// the desired state to it unless the model is pinned or follows MLflow's registry. A publish without a version that loses the race for a number
     /// to another publisher takes the next number.
     /// </summary>
     public async Task<PublishResult> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
@@ -94,17 +94,18 @@ public sealed partial class ModelRegistry
         var info = await WriteNewVersionAsync(request, cancellationToken);
         var now = info.CreatedAt ?? _time.GetUtcNow();
         string? heldBy = null;
+        string? follows = null;
         await DesiredState.UpdateAsync(
             document =>
             {
                 var entry = document.Find(request.Model);
-                if (entry is { Pinned: true })
+                if (entry is { Pinned: true } or { Follow: not null })
                 {
-                    heldBy = entry.Version;
+                    (heldBy, follows) = (entry.Version, entry.Pinned ? null : entry.Follow);
                     return document;
                 }
 
-                heldBy = null;
+                (heldBy, follows) = (null, null);
                 return document.With(request.Model, Point(entry ?? new ModelEntry(), info, now) with
                 {
                     Pinned = false,
@@ -114,7 +115,7 @@ public sealed partial class ModelRegistry
                 });
             },
             cancellationToken);
-        return new PublishResult(info, heldBy is null, heldBy);
+        return new PublishResult(info, heldBy is null, heldBy, follows);
     }
 
     /// <summary>Holds the whole fleet on <paramref name="version"/>: later publishes do not advance it. No rollout policy applies (tools and tests).</summary>
@@ -141,9 +142,18 @@ public sealed partial class ModelRegistry
         }, cancellationToken);
     }
 
-    /// <summary>Releases a pin: the model follows its newest version again.</summary>
+    /// <summary>
+    /// Releases a pin: the model follows its newest version again, or for an entry that follows MLflow's registry, that
+    /// registry again (the control plane moves it at its next resolution).
+    /// </summary>
     public async Task<ModelEntry> UnpinAsync(string model, string by, string? reason, CancellationToken cancellationToken)
     {
+        Naming.EnsureValidModel(model);
+        if ((await DesiredState.ReadAsync(cancellationToken)).Document.Find(model)?.Follow is { } follow)
+        {
+            return await ChangeEntryAsync(model, by, reason ?? $"unpinned; following {follow} again", entry => entry with { Pinned = false }, cancellationToken);
+        }
+
         var latest = (await ListVersionsAsync(model, cancellationToken)).FirstOrDefault(v => v.Error is null)
             ?? throw new VersionNotFoundException($"{model} has no published version in {Location}.");
         return await ChangeEntryAsync(model, by, reason ?? $"unpinned; following the newest version {latest.Version}", entry => Point(entry, latest, _time.GetUtcNow()) with { Pinned = false }, cancellationToken);

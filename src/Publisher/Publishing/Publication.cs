@@ -15,9 +15,9 @@ public static class Publication
         var version = result.Version;
         cli.Out.WriteLine($"published {version.Model} version {version.Version} to {version.Location}");
         cli.Out.WriteLine($"  sha256 {version.Sha256 ?? "-"}, {Sizes.Format(version.SizeBytes)}");
-        cli.Out.WriteLine(result.DesiredStateAdvanced
-            ? $"  desired state: advanced to version {version.Version}"
-            : $"  desired state: held at version {result.HeldByPin} by a pin (unpin {version.Model} to serve version {version.Version})");
+        cli.Out.WriteLine(result.DesiredStateAdvanced ? $"  desired state: advanced to version {version.Version}"
+            : result.Follows is { } follows ? $"  desired state: stays at version {result.HeldAt}, as {version.Model} follows {follows} (stop following to serve version {version.Version})"
+            : $"  desired state: held at version {result.HeldAt} by a pin (unpin {version.Model} to serve version {version.Version})");
         return result;
     }
 }

@@ -53,7 +53,9 @@ public sealed class DesiredStateCommands(ModelRegistry registry, RolloutPolicy p
         EnsureValid(request.Model, request.Version, request.Reason, request.PublishedBy);
         var before = (await registry.DesiredState.ReadAsync(cancellationToken)).Document.Find(request.Model);
         var result = await registry.PublishAsync(request, cancellationToken);
-        var detail = result.HeldByPin is { } held ? $"version {result.Version.Version} published; the pin holds the fleet on version {held}" : null;
+        var detail = result.HeldAt is not { } held ? null
+            : result.Follows is { } follows ? $"version {result.Version.Version} published; the fleet stays on version {held}, as it follows {follows}"
+            : $"version {result.Version.Version} published; the pin holds the fleet on version {held}";
         await AppendAsync("publish", request.Model, request.PublishedBy, before?.Version, result.DesiredStateAdvanced ? result.Version.Version : before?.Version,
             request.Reason ?? $"published version {result.Version.Version}", AuditRecord.Applied, detail, cancellationToken);
         return result;

@@ -54,6 +54,22 @@ public sealed record ModelEntry
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public RolloutCandidate? Candidate { get; init; }
 
+    /// <summary>
+    /// The MLflow registry URI this entry follows (<c>models:/NAME@ALIAS</c> or <c>models:/NAME/latest</c>): the control
+    /// plane moves it to the version that URI resolves to. Null when publishing advances it instead. A pin holds it too.
+    /// </summary>
+    [JsonPropertyName("follow")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Follow { get; init; }
+
+    /// <summary>
+    /// Where the versions it followed live (MLflow's artifacts, outside the store's folders), for the versions still in
+    /// reach (served or in <see cref="History"/>): a rollback or a pin goes back to one without asking MLflow.
+    /// </summary>
+    [JsonPropertyName("sources")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ImmutableSortedDictionary<string, string>? Sources { get; init; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? OtherFields { get; init; }
 
@@ -82,5 +98,17 @@ public sealed record ModelEntry
             Date = at.UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture),
             History = history,
         };
+    }
+
+    /// <summary>
+    /// This entry moved to a version the registry it follows resolved to, living at <paramref name="path"/>; where it is
+    /// is remembered beside the versions a rollback can still reach.
+    /// </summary>
+    public ModelEntry FollowedTo(string version, string path, string modelRelativeUri, DateTimeOffset at)
+    {
+        var moved = MovedTo(version, path, modelRelativeUri, sha256: null, at);
+        var reachable = moved.History.Add(version);
+        var sources = (Sources ?? ImmutableSortedDictionary<string, string>.Empty).SetItem(version, path);
+        return moved with { Sources = sources.RemoveRange(sources.Keys.Where(v => !reachable.Contains(v))) };
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using Hotswap.Contracts.Models;
 using Hotswap.Registry.Configuration;
@@ -32,14 +33,18 @@ public sealed partial class ModelRegistry
         }
 
         var desired = await ListedEntryAsync(model, cancellationToken);
+        var sources = desired?.Sources ?? ImmutableSortedDictionary<string, string>.Empty;
         if (desired is not null)
         {
             versions.Add(desired.Version);
+            versions.UnionWith(sources.Keys);
         }
 
         var infos = await Task.WhenAll(versions.Select(v => v == desired?.Version
             ? ReadListedAsync(model, v, desired.Path, () => FolderOf(model, desired), desired.Sha256, cancellationToken)
-            : ReadListedAsync(model, v, "", () => FolderOf(model, v), null, cancellationToken)));
+            : sources.TryGetValue(v, out var source)
+                ? ReadListedAsync(model, v, source, () => _locations.Resolve(source), null, cancellationToken)
+                : ReadListedAsync(model, v, "", () => FolderOf(model, v), null, cancellationToken)));
         return [.. infos.OfType<ModelVersionInfo>().OrderByDescending(v => v.Version, Comparer<string>.Create(Naming.CompareVersions))];
     }
 
@@ -61,13 +66,20 @@ public sealed partial class ModelRegistry
     }
 
     /// <summary>
-    /// A version in the store's folder or, failing that, where the desired state's entry or candidate for that version
-    /// points (a version that lives in MLflow's artifacts is known only from there).
+    /// A version the desired state's entry followed in MLflow's registry (its <c>sources</c>), one in the store's folder,
+    /// or failing those, where the entry or its candidate for that version points (a version that lives in MLflow's
+    /// artifacts is known only from there). A followed version comes first: its number may also name a published one.
     /// </summary>
     public async Task<ModelVersionInfo?> GetVersionAsync(string model, string version, CancellationToken cancellationToken)
     {
         Naming.EnsureValidModel(model);
         Naming.EnsureValidVersion(model, version);
+        if ((await ListedEntryAsync(model, cancellationToken))?.Sources?.GetValueOrDefault(version) is { } source)
+        {
+            // Named as MLflow named it, so a rollback or pin writes the same path back.
+            return await ReadVersionAsync(model, version, _locations.Resolve(source), null, cancellationToken) is { } followed ? followed with { Location = source } : null;
+        }
+
         if (await ReadVersionAsync(model, version, FolderOf(model, version), null, cancellationToken) is { } stored)
         {
             return stored;

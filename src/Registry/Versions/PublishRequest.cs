@@ -27,5 +27,8 @@ public sealed record PublishRequest
     public IProgress<long>? UploadProgress { get; init; }
 }
 
-/// <summary>What a publish did: the version written, and whether the fleet's desired state now points at it.</summary>
-public sealed record PublishResult(ModelVersionInfo Version, bool DesiredStateAdvanced, string? HeldByPin);
+/// <summary>
+/// What a publish did: the version written, and whether the fleet's desired state now points at it. If not, it stays
+/// at <paramref name="HeldAt"/>: held by a pin, or because it follows <paramref name="Follows"/> in MLflow's registry.
+/// </summary>
+public sealed record PublishResult(ModelVersionInfo Version, bool DesiredStateAdvanced, string? HeldAt, string? Follows);

@@ -20,7 +20,7 @@ public sealed class PinAndRollbackTests(S3rverFixture s3)
         var result = await store.PublishAsync("iris", "4");
 
         Assert.False(result.DesiredStateAdvanced);
-        Assert.Equal("1", result.HeldByPin);
+        Assert.Equal("1", result.HeldAt);
         var entry = await DesiredAsync(store);
         Assert.Equal("1", entry.Version);
         Assert.True(entry.Pinned);

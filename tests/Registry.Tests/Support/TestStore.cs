@@ -20,7 +20,8 @@ public sealed class TestStore : IAsyncDisposable
         Sandbox = sandbox;
         Objects = objects;
         Location = location;
-        Registry = new ModelRegistry(objects, location, Time);
+        MlflowArtifacts = Path.Combine(sandbox, "mlflow");
+        Registry = new ModelRegistry(new VersionLocations(location, objects, artifactsDestination: MlflowArtifacts), Time, requireChecksum: false);
     }
 
     public StoreKind Kind { get; }
@@ -36,6 +37,18 @@ public sealed class TestStore : IAsyncDisposable
     public ModelRegistry Registry { get; }
 
     public string DesiredStateKey => Location.Prefix + "model_list.json";
+
+    /// <summary>MLflow's artifact store in the sandbox (<c>MLflow:ArtifactsDestination</c>): where <c>mlflow-artifacts:/</c> paths resolve.</summary>
+    public string MlflowArtifacts { get; }
+
+    /// <summary>A model folder as MLflow writes it (MLflow 2.x's MLmodel and <paramref name="onnx"/>) at <paramref name="artifactPath"/>; its <c>mlflow-artifacts:/</c> URI.</summary>
+    public string WriteMlflowModel(string artifactPath, byte[] onnx)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(MlflowArtifacts, artifactPath)).FullName;
+        File.WriteAllText(Path.Combine(folder, "MLmodel"), MlflowFixtures.MlModel2x);
+        File.WriteAllBytes(Path.Combine(folder, "model.onnx"), onnx);
+        return $"mlflow-artifacts:/{artifactPath}";
+    }
 
     public static TestStore Open(StoreKind kind, S3rverFixture s3) => kind switch
     {

@@ -92,7 +92,7 @@ public sealed class PublishTests(S3rverFixture s3)
         {
             var result = await store.PublishAsync("iris", version);
             Assert.True(result.DesiredStateAdvanced);
-            Assert.Null(result.HeldByPin);
+            Assert.Null(result.HeldAt);
             desired.Add((await store.Registry.DesiredState.ReadAsync(Ct)).Document.Find("iris")?.Version);
         }
 
