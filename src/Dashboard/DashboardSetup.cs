@@ -4,6 +4,7 @@ using Hotswap.Dashboard.Components;
 using Hotswap.Dashboard.Components.Dialogs;
 using Hotswap.Dashboard.Configuration;
 using Hotswap.Dashboard.Announcements;
+using Hotswap.Dashboard.Mlflow;
 using Hotswap.Dashboard.Persistence;
 using Hotswap.Dashboard.Rollouts;
 using Hotswap.Dashboard.ServiceClient;
@@ -51,6 +52,7 @@ public static class DashboardSetup
         services.AddSingleton<AuditLog>();
         services.AddSingleton<FleetControl>();
         services.AddHostedService<AutoRollbackPush>();
+        services.AddMlflowFollowing();
         services.AddSingleton<PredictClient>();
         services.AddScoped<OperatorCommands>();
         services.AddHttpClient(FleetControl.HttpClientName, (sp, client) => client.Timeout = sp.GetRequiredService<IOptions<DashboardOptions>>().Value.ControlTimeout);
@@ -94,6 +96,7 @@ public static class DashboardSetup
         app.MapAccountEndpoints();
         app.MapAuditEndpoints();
         app.MapFleetEndpoints();
+        app.MapMlflowWebhookEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

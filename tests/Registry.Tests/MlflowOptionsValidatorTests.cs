@@ -34,4 +34,29 @@ public sealed class MlflowOptionsValidatorTests
              "ModelStore:AllowedBuckets names 's3://mlflow', which is not a bucket name (3-63 lower-case letters, digits, '.' or '-')."],
             result.Failures);
     }
+
+    [Fact]
+    public void Every_problem_of_the_registry_settings_is_reported_at_once()
+    {
+        var result = new MlflowOptionsValidator().Validate(null, new MlflowOptions
+        {
+            TrackingUri = "mlflow:5000",
+            Token = "t",
+            Username = "alice",
+            PollInterval = TimeSpan.FromMilliseconds(500),
+            RequestTimeout = TimeSpan.Zero,
+        });
+
+        Assert.Equal(
+            ["MLflow:TrackingUri 'mlflow:5000' is not an absolute http(s) URL such as http://mlflow:5000.",
+             "MLflow:Token and MLflow:Username are both set: give the tracking server one kind of credentials.",
+             "MLflow:Username and MLflow:Password go together: set both or neither.",
+             "MLflow:PollInterval is 00:00:00.5000000; it must be at least 1 s.",
+             "MLflow:RequestTimeout is 00:00:00; it must be positive."],
+            result.Failures);
+    }
+
+    [Fact]
+    public void A_tracking_server_with_basic_credentials_is_valid() =>
+        Assert.True(new MlflowOptionsValidator().Validate(null, new MlflowOptions { TrackingUri = "https://mlflow.example:5000", Username = "alice", Password = "secret" }).Succeeded);
 }

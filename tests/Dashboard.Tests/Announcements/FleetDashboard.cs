@@ -42,7 +42,8 @@ internal sealed class FleetDashboard : IAsyncDisposable
     public Uri Address { get; }
 
     /// <param name="dialed">Hosts for <c>Dashboard:Hosts</c>, which the dashboard dials; none unless given.</param>
-    public static async Task<FleetDashboard> StartAsync(TimeSpan? staleAfter = null, TimeSpan? forgetAfter = null, IReadOnlyList<Uri>? dialed = null)
+    /// <param name="settings">More configuration, applied last.</param>
+    public static async Task<FleetDashboard> StartAsync(TimeSpan? staleAfter = null, TimeSpan? forgetAfter = null, IReadOnlyList<Uri>? dialed = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var directory = Directory.CreateTempSubdirectory("hotswap-fleet-dashboard-");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
@@ -57,6 +58,7 @@ internal sealed class FleetDashboard : IAsyncDisposable
             ["Fleet:StaleAfter"] = (staleAfter ?? TimeSpan.FromSeconds(30)).ToString(),
             ["Fleet:ForgetAfter"] = (forgetAfter ?? TimeSpan.FromMinutes(10)).ToString(),
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddDashboard();
