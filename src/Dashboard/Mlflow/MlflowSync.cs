@@ -94,7 +94,7 @@ public sealed class MlflowSync(
             var followed = document.Models.Where(m => m.Value.Follow is not null).Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
             Following.Update(f => f with
             {
-                LastPoll = reason.RegisteredModel is null ? time.GetUtcNow() : f.LastPoll,
+                LastPoll = reason == SyncReason.Poll ? time.GetUtcNow() : f.LastPoll,
                 LastPass = reason,
                 Models = f.Models.RemoveRange(f.Models.Keys.Where(m => !followed.Contains(m))),
             });

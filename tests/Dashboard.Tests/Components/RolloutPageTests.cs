@@ -1,14 +1,16 @@
-using Hotswap.Dashboard.Tests.Announcements;
 using Bunit;
 using Hotswap.Contracts.Rollouts;
 using Hotswap.Dashboard.Audit;
 using Hotswap.Dashboard.Components.Dialogs;
 using Hotswap.Dashboard.Components.Pages;
+using Hotswap.Dashboard.Mlflow;
 using Hotswap.Dashboard.Rollouts;
 using Hotswap.Dashboard.ServiceClient;
+using Hotswap.Dashboard.Tests.Announcements;
 using Hotswap.Dashboard.Tests.Persistence;
 using Hotswap.Registry;
 using Hotswap.Registry.Configuration;
+using Hotswap.Registry.Mlflow;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using static Hotswap.Dashboard.Tests.Rollouts.RolloutSamples;
@@ -37,7 +39,11 @@ public sealed class RolloutPageTests : DashboardTestContext
         Services.AddSingleton(_fleet);
         Services.AddSingleton(_feed);
         Services.AddSingleton(_rollouts);
-        Services.AddSingleton(new FleetControl(_hosts, _database.Options, _fleet, registry, audit, Time, NullLogger<FleetControl>.Instance, Microsoft.Extensions.Options.Options.Create(new RolloutPolicy()), NoAnnouncedHosts.Refresh(_feed, Time)));
+        var control = new FleetControl(_hosts, _database.Options, _fleet, registry, audit, Time, NullLogger<FleetControl>.Instance, Microsoft.Extensions.Options.Options.Create(new RolloutPolicy()), NoAnnouncedHosts.Refresh(_feed, Time));
+        Services.AddSingleton(control);
+        // Never started: no model follows MLflow's registry here.
+        Services.AddSingleton(new MlflowSync(registry, new MlflowRegistryClient(new HttpClient()), control, audit,
+            Microsoft.Extensions.Options.Options.Create(new MlflowOptions()), Microsoft.Extensions.Options.Options.Create(new RolloutPolicy()), Time, NullLogger<MlflowSync>.Instance));
         Services.AddScoped<OperatorCommands>();
         AddAuthorization().SetAuthorized("alice").SetRoles(Roles.Operator);
         _fleet.Hosts.Update(hosts => hosts.SetItem(0, Samples.Host(HostUrl, Samples.Serving("iris_model", "1") with

@@ -1,8 +1,8 @@
-using Hotswap.Dashboard.Tests.Announcements;
 using Hotswap.Dashboard.Audit;
 using Hotswap.Dashboard.Configuration;
 using Hotswap.Dashboard.Persistence;
 using Hotswap.Dashboard.ServiceClient;
+using Hotswap.Dashboard.Tests.Announcements;
 using Hotswap.Registry;
 using Hotswap.Registry.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;

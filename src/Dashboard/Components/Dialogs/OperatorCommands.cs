@@ -1,3 +1,4 @@
+using Hotswap.Dashboard.Mlflow;
 using Hotswap.Dashboard.ServiceClient;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -6,9 +7,10 @@ namespace Hotswap.Dashboard.Components.Dialogs;
 
 /// <summary>
 /// The one way a page runs a command: the operator confirms it and gives a reason, the fleet runs it under the
-/// signed-in name, and the outcome comes back for the page to show.
+/// signed-in name, and the outcome comes back for the page to show. An unpin lets a model that follows MLflow's
+/// registry follow again at once, not at the next poll.
 /// </summary>
-public sealed class OperatorCommands(IDialogService dialogs, FleetControl control, AuthenticationStateProvider authentication)
+public sealed class OperatorCommands(IDialogService dialogs, FleetControl control, MlflowSync mlflow, AuthenticationStateProvider authentication)
 {
     /// <returns>The outcome, or null when the operator cancelled.</returns>
     public async Task<ActionOutcome?> ConfirmAndRunAsync(ControlAction action, string confirmText, CancellationToken cancellationToken)
@@ -34,6 +36,12 @@ public sealed class OperatorCommands(IDialogService dialogs, FleetControl contro
             return null;
         }
 
-        return await control.RunAsync(action with { Reason = confirmed.Reason, Force = confirmed.Force, Weight = action.Verb == ControlVerb.StartCanary ? confirmed.Weight : action.Weight }, user.Identity!.Name!, cancellationToken);
+        var outcome = await control.RunAsync(action with { Reason = confirmed.Reason, Force = confirmed.Force, Weight = action.Verb == ControlVerb.StartCanary ? confirmed.Weight : action.Weight }, user.Identity!.Name!, cancellationToken);
+        if (action.Verb == ControlVerb.Unpin && outcome.Succeeded)
+        {
+            mlflow.Ask(new SyncReason($"{action.Model} unpinned by {user.Identity.Name}", null, null));
+        }
+
+        return outcome;
     }
 }

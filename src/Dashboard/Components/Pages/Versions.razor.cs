@@ -2,13 +2,16 @@ using System.Collections.Immutable;
 using Hotswap.Contracts.Models;
 using Hotswap.Contracts.Rollouts;
 using Hotswap.Dashboard.Components.Dialogs;
+using Hotswap.Dashboard.Mlflow;
 using Hotswap.Dashboard.Model;
 using Hotswap.Dashboard.ServiceClient;
 using Hotswap.Registry;
+using Hotswap.Registry.Configuration;
 using Hotswap.Registry.DesiredState;
 using Hotswap.Registry.Storage;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
 
 namespace Hotswap.Dashboard.Components.Pages;
 
@@ -21,6 +24,7 @@ public sealed partial class Versions
     private ImmutableArray<HostState> _hosts = [];
     private ImmutableArray<VersionRowViewModel> _rows = [];
     private ModelEntry? _desired;
+    private RegistryFollowing _following = RegistryFollowing.None;
     private ActionOutcome? _outcome;
     private string? _error;
     private bool _busy;
@@ -35,6 +39,8 @@ public sealed partial class Versions
     [Inject] public required FleetMonitor FleetMonitor { get; init; }
     [Inject] public required OperatorCommands Commands { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
+    [Inject] public required MlflowSync MlflowSync { get; init; }
+    [Inject] public required IOptions<MlflowOptions> MlflowOptions { get; init; }
 
     protected override async Task OnInitializedAsync()
     {
@@ -45,6 +51,15 @@ public sealed partial class Versions
             Rebuild();
             // A host wants a version this page has not listed yet: it was just published.
             if (Model is { } model && hosts.Any(h => h.Status?.Models.Any(m => m.Model == model && m.DesiredVersion is { } v && _versions.All(x => x.Version != v)) == true))
+            {
+                InBackground(ReloadAsync);
+            }
+        });
+        Watch(MlflowSync.Following, following =>
+        {
+            _following = following;
+            // The registry moved this model: the desired state and the versions it lists changed.
+            if (Model is { } model && following.Models.GetValueOrDefault(model)?.Serving is { } serving && serving != _desired?.Version)
             {
                 InBackground(ReloadAsync);
             }
