@@ -24,6 +24,8 @@ public static class PublisherCli
             PinCommand.Create(cli, store),
             UnpinCommand.Create(cli, store),
             RollbackCommand.Create(cli, store),
+            FollowCommand.Create(cli, store),
+            FollowCommand.CreateUnfollow(cli, store),
             AuditCommand.Create(cli, store),
             HashTokenCommand.Create(cli),
         ];

@@ -4,6 +4,7 @@ using Hotswap.Publisher.Publishing;
 using Hotswap.Registry;
 using Hotswap.Registry.Commands;
 using Hotswap.Registry.DesiredState;
+using Hotswap.Registry.Mlflow;
 using Hotswap.Registry.Storage;
 using Hotswap.Registry.Versions;
 
@@ -22,6 +23,7 @@ public static class ExpectedErrors
         or PublishRefusedException
         or VersionNotFoundException
         or CommandRefusedException
+        or MlflowRequestException
         or ChecksumMismatchException
         or DesiredStateFormatException
         or InvalidDataException
