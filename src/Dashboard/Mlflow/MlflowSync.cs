@@ -14,7 +14,8 @@ namespace Hotswap.Dashboard.Mlflow;
 /// Keeps every model_list.json entry with <c>follow</c> on the version its <c>models:/</c> URI resolves to in MLflow:
 /// at start-up, every <c>MLflow:PollInterval</c>, and at once when a webhook delivery or an unpin asks. A move is a
 /// <see cref="FollowMove"/> through the one command path (audited in the store as <c>mlflow-sync</c>, with the reason
-/// and delivery id), recorded in the dashboard's audit log, and followed by a refresh of every host, as pins are. A
+/// and delivery id), recorded in the dashboard's audit log and swap feed, and followed by a refresh of every host, as
+/// pins are. A
 /// version not READY, a pin, a rollout under way, or MLflow unreachable changes nothing and is shown with why. Nothing
 /// here ever stops the process.
 /// </summary>
@@ -23,6 +24,7 @@ public sealed class MlflowSync(
     MlflowRegistryClient mlflow,
     FleetControl fleet,
     AuditLog audit,
+    SwapFeed feed,
     IOptions<MlflowOptions> options,
     IOptions<RolloutPolicy> policy,
     TimeProvider time,
@@ -147,7 +149,9 @@ public sealed class MlflowSync(
             var moved = await registry.Commands(policy.Value).ApplyAsync(new FollowMove(model, uri, version.Version, path, why), Actor, cancellationToken);
             if (moved is not null)
             {
-                audit.Append(new AuditEntry(0, time.GetUtcNow(), Actor, "follow-move", model, entry.Version, version.Version, why, true, $"desired version {version.Version} written; hosts told to refresh"));
+                var now = time.GetUtcNow();
+                audit.Append(new AuditEntry(0, now, Actor, "follow-move", model, entry.Version, version.Version, why, true, $"desired version {version.Version} written; hosts told to refresh"));
+                feed.AddRegistryMove(model, entry.Version, version.Version, why, now);
                 MlflowLog.Moved(logger, model, entry.Version, version.Version, why);
                 await fleet.FollowAsync(model, why, cancellationToken);
             }

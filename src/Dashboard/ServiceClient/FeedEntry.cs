@@ -17,6 +17,9 @@ public enum FeedEventKind
 
     /// <summary>One of a host's background loops caught an unexpected failure and goes on after a backoff; the model column names the loop.</summary>
     BackgroundFault,
+
+    /// <summary>The dashboard moved a model that follows MLflow's registry (an alias moved); the detail says what moved and how it was learnt.</summary>
+    RegistryMoved,
 }
 
 /// <summary>One swap event from one host, as the feed shows it.</summary>

@@ -65,6 +65,10 @@ public sealed class SwapFeed
     public void Add(string hostUrl, string hostName, AutoRollback e) =>
         Add(new FeedEntry(0, e.At, hostUrl, hostName, e.Model, FeedEventKind.AutoRolledBack, e.FromVersion, e.ToVersion, null, null, e.Reason));
 
+    /// <summary>The dashboard moved <paramref name="model"/> to where MLflow's registry points; not a host's event, so the host column says who did it.</summary>
+    public void AddRegistryMove(string model, string from, string to, string reason, DateTimeOffset at) =>
+        Add(new FeedEntry(0, at, "", "MLflow registry", model, FeedEventKind.RegistryMoved, from, to, null, null, reason));
+
     /// <summary>Saves the entry (its row id becomes its sequence), drops rows past the capacity, and publishes it.</summary>
     private void Add(FeedEntry entry)
     {

@@ -53,8 +53,8 @@ public sealed class VersionLocations
         if (path.StartsWith(RegistryScheme, StringComparison.OrdinalIgnoreCase))
         {
             throw new FormatException(
-                $"The path '{path}' names a version of MLflow's model registry, which Hotswap cannot resolve yet (that needs a registry " +
-                "integration, issue 18): use the version folder's s3:// or mlflow-artifacts:/ path.");
+                $"The path '{path}' names MLflow's model registry, which hosts never call: give the entry \"follow\": \"{path}\" " +
+                "(publisher follow, or the dashboard's MLflow:TrackingUri) and the control plane writes the version's own location here.");
         }
 
         if (path.StartsWith(ArtifactsScheme, StringComparison.OrdinalIgnoreCase))

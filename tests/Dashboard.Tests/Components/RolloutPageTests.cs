@@ -42,7 +42,7 @@ public sealed class RolloutPageTests : DashboardTestContext
         var control = new FleetControl(_hosts, _database.Options, _fleet, registry, audit, Time, NullLogger<FleetControl>.Instance, Microsoft.Extensions.Options.Options.Create(new RolloutPolicy()), NoAnnouncedHosts.Refresh(_feed, Time));
         Services.AddSingleton(control);
         // Never started: no model follows MLflow's registry here.
-        Services.AddSingleton(new MlflowSync(registry, new MlflowRegistryClient(new HttpClient()), control, audit,
+        Services.AddSingleton(new MlflowSync(registry, new MlflowRegistryClient(new HttpClient()), control, audit, _feed,
             Microsoft.Extensions.Options.Options.Create(new MlflowOptions()), Microsoft.Extensions.Options.Options.Create(new RolloutPolicy()), Time, NullLogger<MlflowSync>.Instance));
         Services.AddScoped<OperatorCommands>();
         AddAuthorization().SetAuthorized("alice").SetRoles(Roles.Operator);

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using Hotswap.Dashboard.Audit;
 using Hotswap.Dashboard.Mlflow;
+using Hotswap.Dashboard.ServiceClient;
 using Hotswap.Registry;
 using Hotswap.Registry.Commands;
 using Hotswap.Testing.Hosts;
@@ -31,6 +33,22 @@ public sealed class RegistryFollowTests(ITestOutputHelper output)
         await fixture.Host.WaitForRefreshAsync(r => r.Model == RegistryFollowFixture.Model && r.Reason.Contains("points at version 2", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         output.WriteLine($"webhook to the host told to refresh: {moving.ElapsedMilliseconds} ms");
         Assert.Equal(("2", false), await fixture.DesiredAsync());
+    }
+
+    [Fact]
+    public async Task An_alias_move_is_in_the_swap_feed_and_the_audit_with_its_delivery_id()
+    {
+        await using var fixture = await RegistryFollowFixture.StartAsync(NoPoll);
+        fixture.Mlflow.Registry.SetAlias(RegistryFollowFixture.Registered, "champion", "2");
+        var delivery = fixture.Webhooks.AliasCreated(RegistryFollowFixture.Registered, "champion", "2");
+
+        (await MlflowWebhookSender.SendAsync(fixture.WebhookUrl, delivery)).Dispose();
+
+        await fixture.WaitForDesiredAsync("2");
+        var moved = Assert.Single(fixture.Dashboard.Service<SwapFeed>().Entries.Current, e => e.Kind == FeedEventKind.RegistryMoved);
+        var audited = Assert.Single(fixture.Dashboard.Service<AuditLog>().Read(20), e => e.Action == "follow-move");
+        Assert.All([moved.Detail, audited.Reason], text => Assert.Contains($"delivery {delivery.DeliveryId}", text, StringComparison.Ordinal));
+        Assert.Equal(("1", "2", MlflowSync.Actor), (audited.FromVersion, audited.ToVersion, audited.Actor));
     }
 
     [Fact]

@@ -79,8 +79,8 @@ public sealed class VersionLocationsTests
         var error = Assert.Throws<FormatException>(() => OnS3().Resolve(path));
 
         Assert.Equal(
-            $"The path '{path}' names a version of MLflow's model registry, which Hotswap cannot resolve yet (that needs a registry " +
-            "integration, issue 18): use the version folder's s3:// or mlflow-artifacts:/ path.", error.Message);
+            $"The path '{path}' names MLflow's model registry, which hosts never call: give the entry \"follow\": \"{path}\" " +
+            "(publisher follow, or the dashboard's MLflow:TrackingUri) and the control plane writes the version's own location here.", error.Message);
     }
 
     [Fact]
