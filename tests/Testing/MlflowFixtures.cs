@@ -38,22 +38,35 @@ public static class MlflowFixtures
     /// </summary>
     public static async Task<string> SeedAsync(S3rverProcess server, string prefix, byte[] onnx)
     {
-        var options = server.StoreOptions(prefix);
-        options.Timeout = TimeSpan.FromSeconds(60);
-        var artifacts = StoreLocation.Parse(ArtifactsDestination(prefix));
-        var folder = $"{artifacts.Prefix}{SeedArtifactPath}";
-        using (var mlflow = S3ObjectStore.Create(options, artifacts.Bucket))
-        {
-            await WriteAsync(mlflow, $"{folder}/model.onnx", onnx);
-            await WriteAsync(mlflow, $"{folder}/MLmodel", Encoding.UTF8.GetBytes(MlModel2x));
-        }
-
-        using (var models = S3ObjectStore.Create(options, S3rverProcess.Bucket))
+        var folder = await WriteModelAsync(server, prefix, SeedArtifactPath, onnx);
+        using (var models = S3ObjectStore.Create(StoreOptions(server, prefix), S3rverProcess.Bucket))
         {
             await WriteAsync(models, $"{prefix}/model_list.json", Encoding.UTF8.GetBytes(SeedModelList));
         }
 
+        return folder;
+    }
+
+    /// <summary>
+    /// A model folder as MLflow logs it (MLflow 2.x's MLmodel and <paramref name="onnx"/>) at <paramref name="artifactPath"/>
+    /// of the tracking server's artifact store for <paramref name="prefix"/>; returns the folder's s3:// URI. Its
+    /// <c>mlflow-artifacts:/</c> URI is <c>mlflow-artifacts:/</c> + <paramref name="artifactPath"/>.
+    /// </summary>
+    public static async Task<string> WriteModelAsync(S3rverProcess server, string prefix, string artifactPath, byte[] onnx)
+    {
+        var artifacts = StoreLocation.Parse(ArtifactsDestination(prefix));
+        var folder = $"{artifacts.Prefix}{artifactPath}";
+        using var mlflow = S3ObjectStore.Create(StoreOptions(server, prefix), artifacts.Bucket);
+        await WriteAsync(mlflow, $"{folder}/model.onnx", onnx);
+        await WriteAsync(mlflow, $"{folder}/MLmodel", Encoding.UTF8.GetBytes(MlModel2x));
         return $"s3://{artifacts.Bucket}/{folder}";
+    }
+
+    private static Registry.Configuration.ModelStoreOptions StoreOptions(S3rverProcess server, string prefix)
+    {
+        var options = server.StoreOptions(prefix);
+        options.Timeout = TimeSpan.FromSeconds(60);
+        return options;
     }
 
     private static async Task WriteAsync(IObjectStore store, string key, byte[] content)
