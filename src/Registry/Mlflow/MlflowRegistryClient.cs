@@ -10,6 +10,7 @@ namespace Hotswap.Registry.Mlflow;
 public sealed class MlflowRegistryClient(HttpClient http)
 {
     private const string Api = "api/2.0/mlflow/";
+    private const string ArtifactsApi = "api/2.0/mlflow-artifacts/artifacts";
 
     /// <summary>The version <paramref name="uri"/> names now: where its alias points, the highest version, or the version it fixes.</summary>
     public async Task<MlflowModelVersion> ResolveAsync(MlflowModelUri uri, CancellationToken cancellationToken)
@@ -31,16 +32,16 @@ public sealed class MlflowRegistryClient(HttpClient http)
     }
 
     public async Task<MlflowModelVersion> GetVersionByAliasAsync(string name, string alias, CancellationToken cancellationToken) =>
-        (await GetAsync<MlflowRegistryJson.ModelVersionAnswer>($"registered-models/alias?name={Escape(name)}&alias={Escape(alias)}", $"the alias @{alias} of '{name}'", cancellationToken)).ModelVersion
+        (await GetAsync<MlflowRegistryJson.ModelVersionAnswer>($"{Api}registered-models/alias?name={Escape(name)}&alias={Escape(alias)}", $"the alias @{alias} of '{name}'", cancellationToken)).ModelVersion
         ?? throw Incomplete($"the alias @{alias} of '{name}'", "model_version");
 
     public async Task<MlflowModelVersion> GetVersionAsync(string name, string version, CancellationToken cancellationToken) =>
-        (await GetAsync<MlflowRegistryJson.ModelVersionAnswer>($"model-versions/get?name={Escape(name)}&version={Escape(version)}", $"version {version} of '{name}'", cancellationToken)).ModelVersion
+        (await GetAsync<MlflowRegistryJson.ModelVersionAnswer>($"{Api}model-versions/get?name={Escape(name)}&version={Escape(version)}", $"version {version} of '{name}'", cancellationToken)).ModelVersion
         ?? throw Incomplete($"version {version} of '{name}'", "model_version");
 
     /// <summary>A registered model with every alias at once, and its latest version per stage.</summary>
     public async Task<MlflowRegisteredModel> GetRegisteredModelAsync(string name, CancellationToken cancellationToken) =>
-        (await GetAsync<MlflowRegistryJson.RegisteredModelAnswer>($"registered-models/get?name={Escape(name)}", $"the registered model '{name}'", cancellationToken)).RegisteredModel
+        (await GetAsync<MlflowRegistryJson.RegisteredModelAnswer>($"{Api}registered-models/get?name={Escape(name)}", $"the registered model '{name}'", cancellationToken)).RegisteredModel
         ?? throw Incomplete($"the registered model '{name}'", "registered_model");
 
     /// <summary>
@@ -48,10 +49,12 @@ public sealed class MlflowRegistryClient(HttpClient http)
     /// <c>runs:/RUN_ID/PATH</c> resolved through the run's artifact URI and MLflow 3's <c>models:/MODEL_ID</c> through the
     /// logged model's.
     /// </summary>
-    public async Task<string> ArtifactLocationAsync(MlflowModelVersion version, CancellationToken cancellationToken)
+    public Task<string> ArtifactLocationAsync(MlflowModelVersion version, CancellationToken cancellationToken) =>
+        SourceLocationAsync(version.Source, $"version {version.Version} of '{version.Name}'", cancellationToken);
+
+    /// <summary>Where a <c>source</c> (as a model version records it, or a <c>runs:/</c> URI) keeps its files; <paramref name="what"/> names it in errors.</summary>
+    public async Task<string> SourceLocationAsync(string? source, string what, CancellationToken cancellationToken)
     {
-        var source = version.Source;
-        var what = $"version {version.Version} of '{version.Name}'";
         if (string.IsNullOrWhiteSpace(source))
         {
             throw new MlflowRequestException($"MLflow records no source for {what}, so its files cannot be found.");
@@ -62,7 +65,7 @@ public sealed class MlflowRegistryClient(HttpClient http)
             var rest = source["runs:/".Length..];
             var slash = rest.IndexOf('/', StringComparison.Ordinal);
             var (runId, path) = slash < 0 ? (rest, "") : (rest[..slash], rest[(slash + 1)..].Trim('/'));
-            var run = (await GetAsync<MlflowRegistryJson.RunAnswer>($"runs/get?run_id={Escape(runId)}", $"the run {runId} of {what}", cancellationToken)).Run?.Info?.ArtifactUri
+            var run = (await GetAsync<MlflowRegistryJson.RunAnswer>($"{Api}runs/get?run_id={Escape(runId)}", $"the run {runId} of {what}", cancellationToken)).Run?.Info?.ArtifactUri
                 ?? throw Incomplete($"the run {runId} of {what}", "run.info.artifact_uri");
             return path.Length == 0 ? run : $"{run.TrimEnd('/')}/{path}";
         }
@@ -75,11 +78,95 @@ public sealed class MlflowRegistryClient(HttpClient http)
                 throw new MlflowRequestException($"The source of {what} is '{source}', another registry URI; Hotswap follows sources that are artifact locations, runs:/ or logged models (models:/MODEL_ID).");
             }
 
-            return (await GetAsync<MlflowRegistryJson.LoggedModelAnswer>($"logged-models/{Escape(id)}", $"the logged model {id} of {what}", cancellationToken)).Model?.Info?.ArtifactUri
+            return (await GetAsync<MlflowRegistryJson.LoggedModelAnswer>($"{Api}logged-models/{Escape(id)}", $"the logged model {id} of {what}", cancellationToken)).Model?.Info?.ArtifactUri
                 ?? throw Incomplete($"the logged model {id} of {what}", "model.info.artifact_uri");
         }
 
         return source;
+    }
+
+    /// <summary>
+    /// Copies the folder at <paramref name="artifactsUri"/> (<c>mlflow-artifacts:/PATH</c>) into
+    /// <paramref name="destination"/> through the tracking server's artifact proxy
+    /// (<c>/api/2.0/mlflow-artifacts/artifacts</c>): for a server run with <c>--serve-artifacts</c> whose store this
+    /// machine cannot reach. At most <paramref name="maxFiles"/> files and <paramref name="maxBytes"/> bytes.
+    /// </summary>
+    public async Task DownloadArtifactsAsync(string artifactsUri, string destination, int maxFiles, long maxBytes, CancellationToken cancellationToken)
+    {
+        const string scheme = "mlflow-artifacts:";
+        if (!artifactsUri.StartsWith(scheme, StringComparison.Ordinal))
+        {
+            throw new MlflowRequestException($"'{artifactsUri}' is not an mlflow-artifacts: location, which is all the artifact proxy serves.");
+        }
+
+        // mlflow-artifacts:/PATH or mlflow-artifacts://HOST:PORT/PATH: the path is under the server's artifact root.
+        var rest = artifactsUri[scheme.Length..];
+        var root = (rest.StartsWith("//", StringComparison.Ordinal) ? rest[(rest.IndexOf('/', 2) is var at and > 0 ? at : rest.Length)..] : rest).Trim('/');
+        await DownloadDirectoryAsync(new ArtifactCopy(root, Path.GetFullPath(destination), artifactsUri, maxFiles, maxBytes), "", cancellationToken);
+    }
+
+    /// <summary>One folder's copy through the artifact proxy: where from and to, and what is left of its limits.</summary>
+    private sealed class ArtifactCopy(string root, string destination, string what, int files, long bytes)
+    {
+        public string Root { get; } = root;
+        public string Destination { get; } = destination;
+        public string What { get; } = what;
+        public int FilesLeft { get; set; } = files;
+        public long BytesLeft { get; set; } = bytes;
+    }
+
+    private async Task DownloadDirectoryAsync(ArtifactCopy copy, string relative, CancellationToken cancellationToken)
+    {
+        var directory = relative.Length == 0 ? copy.Root : $"{copy.Root}/{relative}";
+        var listing = await GetAsync<MlflowRegistryJson.ArtifactListing>($"{ArtifactsApi}?path={Escape(directory)}", $"the artifacts under {copy.What}", cancellationToken);
+        foreach (var file in listing.Files ?? [])
+        {
+            var name = file.Path ?? "";
+            if (name.Length == 0 || name is "." or ".." || name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal))
+            {
+                throw new MlflowRequestException($"MLflow at {http.BaseAddress} listed '{name}' under {copy.What}, which is not a plain file name.");
+            }
+
+            var child = relative.Length == 0 ? name : $"{relative}/{name}";
+            if (file.IsDir)
+            {
+                await DownloadDirectoryAsync(copy, child, cancellationToken);
+            }
+            else if (--copy.FilesLeft < 0)
+            {
+                throw new MlflowRequestException($"{copy.What} holds too many files to be a model folder.");
+            }
+            else
+            {
+                await DownloadFileAsync(copy, child, cancellationToken);
+            }
+        }
+    }
+
+    private async Task DownloadFileAsync(ArtifactCopy copy, string relative, CancellationToken cancellationToken)
+    {
+        var target = Path.Combine(copy.Destination, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        using var response = await http.GetAsync($"{ArtifactsApi}/{string.Join('/', $"{copy.Root}/{relative}".Split('/').Select(Escape))}", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new MlflowRequestException($"MLflow at {http.BaseAddress} answered {(int)response.StatusCode} for {relative} under {copy.What}.", response.StatusCode);
+        }
+
+        await using var source = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await using var sink = File.Create(target);
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            copy.BytesLeft -= read;
+            if (copy.BytesLeft < 0)
+            {
+                throw new MlflowRequestException($"{copy.What} is larger than a version may be.");
+            }
+
+            await sink.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
     }
 
     private async Task<T> GetAsync<T>(string relative, string what, CancellationToken cancellationToken)
@@ -87,7 +174,7 @@ public sealed class MlflowRegistryClient(HttpClient http)
         HttpResponseMessage response;
         try
         {
-            response = await http.GetAsync(Api + relative, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            response = await http.GetAsync(relative, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

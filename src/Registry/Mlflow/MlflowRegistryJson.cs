@@ -61,4 +61,8 @@ internal static class MlflowRegistryJson
     public sealed record LoggedModelBody(LoggedModelInfo? Info);
 
     public sealed record LoggedModelInfo(string? ModelId, string? ArtifactUri);
+
+    public sealed record ArtifactListing(IReadOnlyList<ArtifactFile>? Files);
+
+    public sealed record ArtifactFile(string? Path, bool IsDir, long? FileSize);
 }

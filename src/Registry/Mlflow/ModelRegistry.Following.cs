@@ -1,7 +1,9 @@
 using Hotswap.Contracts.Models;
 using Hotswap.Registry.Commands;
+using Hotswap.Registry.Configuration;
 using Hotswap.Registry.DesiredState;
 using Hotswap.Registry.Mlflow;
+using Hotswap.Registry.Storage;
 
 namespace Hotswap.Registry;
 
@@ -73,6 +75,57 @@ public sealed partial class ModelRegistry
             throw new CommandRefusedException($"{model}: {uri} points at version {version}, but {path} holds no MLmodel (is MLflow:ArtifactsDestination or ModelStore:AllowedBuckets set for MLflow's artifact store?).");
         }
     }
+
+    /// <summary>
+    /// Copies the files of the folder at <paramref name="location"/> (a version where MLflow keeps it) into
+    /// <paramref name="destination"/>, straight from the store that holds it; false, with nothing copied, when this
+    /// store cannot reach it (another bucket than the allowed ones, or <c>mlflow-artifacts:/</c> without
+    /// <c>MLflow:ArtifactsDestination</c>). At most <see cref="MaxFolderFiles"/> files and the version byte limit.
+    /// </summary>
+    public async Task<bool> TryDownloadFolderAsync(string location, string destination, CancellationToken cancellationToken)
+    {
+        StoredFolder folder;
+        try
+        {
+            folder = _locations.Resolve(location);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        var files = new List<string>();
+        await foreach (var entry in folder.Store.ListAsync(folder.Key + "/", cancellationToken))
+        {
+            files.Add(entry.Key[(folder.Key.Length + 1)..]);
+            if (files.Count > MaxFolderFiles)
+            {
+                throw new InvalidDataException($"{location} holds more than {MaxFolderFiles} files: not a model folder.");
+            }
+        }
+
+        var copied = 0L;
+        foreach (var file in files)
+        {
+            var target = Path.GetFullPath(Path.Combine(destination, file));
+            if (!target.StartsWith(Path.GetFullPath(destination) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                throw new InvalidDataException($"{location} holds '{file}', which would land outside the folder it is copied to.");
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            await using var stream = File.Create(target);
+            copied += await folder.Store.DownloadAsync(folder.KeyOf(file), stream, cancellationToken);
+            if (copied > _maxVersionBytes)
+            {
+                throw new InvalidDataException($"{location} holds more than {_maxVersionBytes} bytes ({ModelStoreKeys.MaxVersionBytes}).");
+            }
+        }
+
+        return files.Count > 0;
+    }
+
+    public const int MaxFolderFiles = 1000;
 
     private async Task<ModelEntry> FindEntryAsync(string model, CancellationToken cancellationToken)
     {

@@ -122,8 +122,8 @@ public sealed class FollowTests : IAsyncLifetime
 
         await Commands.ApplyAsync(new FollowMove("iris", Champion, "2", _version2, "@champion moved to version 2 (webhook delivery d-1)"), "mlflow-sync", Ct);
 
-        var record = (await _store.Registry.Audit.ReadAsync(10, Ct)).First();
-        Assert.Equal(("follow-move", "mlflow-sync", "1", "2", "@champion moved to version 2 (webhook delivery d-1)"), (record.Change, record.Actor, record.From, record.To, record.Reason));
+        var record = Assert.Single(await _store.Registry.Audit.ReadAsync(10, Ct), r => r.Change == "follow-move");
+        Assert.Equal(("mlflow-sync", "1", "2", "@champion moved to version 2 (webhook delivery d-1)"), (record.Actor, record.From, record.To, record.Reason));
     }
 
     private async Task<(string Version, bool Pinned)> ServedAsync()

@@ -106,6 +106,6 @@ public sealed class MlflowVersionTests(S3rverFixture s3)
         var version = Assert.Single(await store.Registry.ListVersionsAsync("iris", Ct));
 
         Assert.Equal(("models:/iris/2", "unreadable"), (version.Location, version.Verification));
-        Assert.Contains("use the version folder's s3:// or mlflow-artifacts:/ path", version.Error);
+        Assert.Contains("names MLflow's model registry, which hosts never call", version.Error);
     }
 }
