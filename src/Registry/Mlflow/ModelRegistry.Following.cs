@@ -15,6 +15,9 @@ namespace Hotswap.Registry;
 /// </summary>
 public sealed partial class ModelRegistry
 {
+    /// <summary>The most files a version's folder copied from MLflow's artifacts may hold.</summary>
+    public const int MaxFolderFiles = 1000;
+
     /// <summary>
     /// <paramref name="model"/> follows <paramref name="uri"/> from now on, and moves at once to
     /// <paramref name="version"/> at <paramref name="path"/> (what <paramref name="uri"/> resolves to now) unless pinned.
@@ -124,8 +127,6 @@ public sealed partial class ModelRegistry
 
         return files.Count > 0;
     }
-
-    public const int MaxFolderFiles = 1000;
 
     private async Task<ModelEntry> FindEntryAsync(string model, CancellationToken cancellationToken)
     {
