@@ -44,8 +44,11 @@ public sealed class RegistryFollowTests(ITestOutputHelper output)
 
         (await MlflowWebhookSender.SendAsync(fixture.WebhookUrl, delivery)).Dispose();
 
-        await fixture.WaitForDesiredAsync("2");
-        var moved = Assert.Single(fixture.Dashboard.Service<SwapFeed>().Entries.Current, e => e.Kind == FeedEventKind.RegistryMoved);
+        // The store is written before the feed and the audit: wait for the feed's entry, not the desired state.
+        var moved = (await Eventually.ReturnsAsync(
+            () => Task.FromResult(fixture.Dashboard.Service<SwapFeed>().Entries.Current.SingleOrDefault(e => e.Kind == FeedEventKind.RegistryMoved)),
+            e => e is not null,
+            "the move in the swap feed"))!;
         var audited = Assert.Single(fixture.Dashboard.Service<AuditLog>().Read(20), e => e.Action == "follow-move");
         Assert.All([moved.Detail, audited.Reason], text => Assert.Contains($"delivery {delivery.DeliveryId}", text, StringComparison.Ordinal));
         Assert.Equal(("1", "2", MlflowSync.Actor), (audited.FromVersion, audited.ToVersion, audited.Actor));
