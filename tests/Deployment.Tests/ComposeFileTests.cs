@@ -122,6 +122,16 @@ public sealed class ComposeFileTests
         Assert.NotEqual(host["Control__Token"].Text, dashboardToken);
     }
 
+    [Fact]
+    public async Task The_dashboard_and_the_publisher_read_mlflow_from_the_environment_and_no_host_does()
+    {
+        var services = (await Resolved.Value)["services"];
+
+        Assert.All(["dashboard", "publish"], name => Assert.NotNull(services[name]["environment"].TryGet("MLflow__TrackingUri")));
+        Assert.NotNull(services["dashboard"]["environment"].TryGet("MLflow__WebhookSecret"));
+        Assert.All(["host-1", "host-2"], name => Assert.DoesNotContain(services[name]["environment"].Keys, key => key.StartsWith("MLflow__", StringComparison.Ordinal)));
+    }
+
     /// <summary>The port a service listens on inside its container, as its published port maps it (127.0.0.1:5090:8080/tcp).</summary>
     private static int ContainerPort(YamlTree service) => int.Parse(service["ports"][0].Text.Split(':')[^1].Split('/')[0]);
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Hotswap.Contracts.Status;
 using Hotswap.InferenceHost.Tests.Infrastructure;
 using Hotswap.Testing;
@@ -61,7 +60,7 @@ public sealed class BackgroundFaultTests(S3rverFixture s3) : IClassFixture<S3rve
 
     private static Task<HostStatus> FaultReportedAsync(RunningHost host, string loop) =>
         Eventually.ReturnsAsync(
-            async () => (await host.Client.GetFromJsonAsync<HostStatus>("/status", Json.Options))!,
+            host.StatusAsync,
             s => s.BackgroundFaults.Any(f => f.Loop == loop),
             $"GET /status to report a fault of the loop '{loop}'");
 }

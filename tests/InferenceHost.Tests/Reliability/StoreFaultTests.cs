@@ -113,8 +113,8 @@ public sealed class StoreFaultTests(S3rverFixture s3) : IClassFixture<S3rverFixt
         // Matched on the problem: s3rver can also answer a read that meets its own write with a transient error.
         var failedCheck = await serving.Hub.WaitForAsync<CheckCompleted>(e => e.Error?.Contains(problem, StringComparison.Ordinal) == true);
         var status = await Eventually.ReturnsAsync(
-            () => serving.Host.Client.GetFromJsonAsync<HostStatus>("/status", Json.Options),
-            s => s?.LastCheckError?.Contains(problem, StringComparison.Ordinal) == true,
+            serving.Host.StatusAsync,
+            s => s.LastCheckError?.Contains(problem, StringComparison.Ordinal) == true,
             "the status to report the broken manifest");
         await store.WriteManifestAsync(good);
         await store.PublishAsync(2);
@@ -122,7 +122,7 @@ public sealed class StoreFaultTests(S3rverFixture s3) : IClassFixture<S3rverFixt
         await load.StopAsync();
 
         Assert.Contains("model_list.json", failedCheck.Error);
-        Assert.Contains("model_list.json", status!.LastCheckError);
+        Assert.Contains("model_list.json", status.LastCheckError);
         Assert.Equal("1", Assert.Single(status.Models).ServedVersion);
         Assert.True(load.Failures.Count == 0, load.ToString());
         Assert.DoesNotContain(serving.Hub.Events, e => e is ModelRemoved);
@@ -139,8 +139,8 @@ public sealed class StoreFaultTests(S3rverFixture s3) : IClassFixture<S3rverFixt
         await store.Store.DeleteAsync($"{store.Prefix}/model_list.json", CancellationToken.None);
         var failedCheck = await serving.Hub.WaitForAsync<CheckCompleted>(e => e.Error?.Contains("missing", StringComparison.Ordinal) == true);
         var status = await Eventually.ReturnsAsync(
-            () => serving.Host.Client.GetFromJsonAsync<HostStatus>("/status", Json.Options),
-            s => s?.LastCheckError?.Contains("missing", StringComparison.Ordinal) == true,
+            serving.Host.StatusAsync,
+            s => s.LastCheckError?.Contains("missing", StringComparison.Ordinal) == true,
             "the status to report the missing manifest");
         var ready = await serving.Host.Client.GetAsync("/readyz");
         var prediction = await serving.Host.PredictAsync([1f, 2f, 3f]);

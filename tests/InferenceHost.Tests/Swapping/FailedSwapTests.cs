@@ -73,7 +73,7 @@ public sealed class FailedSwapTests(S3rverFixture s3) : IClassFixture<S3rverFixt
         await store.Server.StopAsync();
         var failedCheck = await hub.WaitForAsync<CheckCompleted>(e => e.Error is not null);
         await AssertServesAsync(host, "1");
-        var status = await host.Client.GetFromJsonAsync<HostStatus>("/status", Json.Options);
+        var status = await host.StatusAsync();
         await store.Server.RestartAsync();
         await store.PublishAsync(2);
         await hub.WaitForAsync<SwapSucceeded>(e => e.ToVersion == "2");

@@ -88,7 +88,7 @@ public sealed class InlineModeTests(S3rverFixture s3) : IClassFixture<S3rverFixt
 
         await store.PublishAsync(2);
         time.Advance(TimeSpan.FromMinutes(10));
-        var status = await host.Client.GetFromJsonAsync<HostStatus>("/status", Json.Options);
+        var status = await host.StatusAsync();
 
         Assert.Equal("Inline", status!.Mode);
         Assert.Equal("1", status.Models.Single().ServedVersion);
