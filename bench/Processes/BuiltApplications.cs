@@ -17,6 +17,9 @@ public static class BuiltApplications
 
     public static string InferenceHostDll => OutputOf(InferenceHostProject, "Hotswap.InferenceHost.dll");
 
+    /// <summary>The no-op server as a project of its own, published Native AOT for cold start.</summary>
+    public static string EmptyAppProject => Path.Combine(RepositoryRoot, "bench", "EmptyApp");
+
     /// <summary>The bench itself, which is also the empty ASP.NET Core app (<c>noop-server</c>).</summary>
     public static string BenchDll => OutputOf(Path.Combine(RepositoryRoot, "bench"), "Hotswap.Bench.dll");
 

@@ -14,8 +14,8 @@ public sealed record HostSettings
     /// <summary>Swap:Models; empty serves every model of the desired state.</summary>
     public IReadOnlyList<string> Models { get; init; } = [];
 
-    /// <summary>The host's entry assembly: the build output, or a published variant for cold start.</summary>
-    public string Dll { get; init; } = BuiltApplications.InferenceHostDll;
+    /// <summary>The host's entry assembly (the build output, a JIT publish) or a Native AOT executable, for cold start.</summary>
+    public string EntryPoint { get; init; } = BuiltApplications.InferenceHostDll;
 
     /// <summary>More host configuration, by key (<c>Guard:Window</c>), passed as environment variables.</summary>
     public IReadOnlyDictionary<string, string> Configuration { get; init; } = new Dictionary<string, string>();

@@ -30,7 +30,7 @@ public static class InferenceHostProcess
             environment[$"Swap__Models__{i}"] = settings.Models[i];
         }
 
-        return ServerProcess.Start(name, settings.Dll, environment);
+        return ServerProcess.Start(name, settings.EntryPoint, environment);
     }
 
     /// <summary>Starts a host and waits until every model it expects serves a version (/readyz).</summary>

@@ -5,7 +5,7 @@ using Hotswap.Testing;
 namespace Hotswap.Bench.Processes;
 
 /// <summary>
-/// A server under test in its own process (<c>dotnet app.dll --urls http://127.0.0.1:PORT</c>), so its memory and
+/// A server under test in its own process (<c>dotnet app.dll --urls http://127.0.0.1:PORT</c>, or a native executable), so its memory and
 /// start-up are its own. Its last lines of output are kept for failure messages; disposing it kills its tree, and
 /// whatever is still running when the bench exits (Ctrl+C included) is killed then.
 /// </summary>
@@ -46,21 +46,27 @@ public sealed class ServerProcess : IAsyncDisposable
     public string RecentOutput => string.Join(Environment.NewLine, _recentOutput);
 
     /// <summary>
-    /// Starts <paramref name="dll"/> (after it, <paramref name="command"/> when given) with <paramref name="environment"/>
-    /// added to the bench's own, on a free loopback port.
+    /// Starts <paramref name="entryPoint"/>, an assembly run by <c>dotnet</c> or a native executable run as it is (after
+    /// it, <paramref name="command"/> when given), with <paramref name="environment"/> added to the bench's own, on a free
+    /// loopback port.
     /// </summary>
-    public static ServerProcess Start(string name, string dll, IReadOnlyDictionary<string, string> environment, string? command = null)
+    public static ServerProcess Start(string name, string entryPoint, IReadOnlyDictionary<string, string> environment, string? command = null)
     {
         var port = FreePort.Next();
-        var start = new ProcessStartInfo("dotnet")
+        var onDotnet = entryPoint.EndsWith(".dll", StringComparison.Ordinal);
+        var start = new ProcessStartInfo(onDotnet ? "dotnet" : entryPoint)
         {
-            ArgumentList = { dll },
-            // The content root (appsettings.json) is the working directory of a plain `dotnet app.dll`.
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            // The content root (appsettings.json) is the working directory, as for a plain `dotnet app.dll`.
+            WorkingDirectory = Path.GetDirectoryName(entryPoint)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (onDotnet)
+        {
+            start.ArgumentList.Add(entryPoint);
+        }
+
         if (command is not null)
         {
             start.ArgumentList.Add(command);

@@ -31,11 +31,11 @@ public static class DashboardSetup
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         var configuration = builder.Configuration;
-        services.AddValidatedOptions<DashboardOptions, DashboardOptionsValidator>(configuration, DashboardOptions.Section);
-        services.AddValidatedOptions<ModelStoreOptions, ModelStoreOptionsValidator>(configuration, ModelStoreOptions.Section);
-        services.AddValidatedOptions<MlflowOptions, MlflowOptionsValidator>(configuration, MlflowOptions.Section);
-        services.AddValidatedOptions<RolloutPolicy, RolloutPolicyValidator>(configuration, RolloutPolicy.Section);
-        services.AddValidatedOptions<KnownProxiesOptions, KnownProxiesOptionsValidator>(configuration, KnownProxiesOptions.Section);
+        services.AddValidatedOptions<DashboardOptions, DashboardOptionsValidator>(o => o.Bind(configuration.GetSection(DashboardOptions.Section)));
+        services.AddValidatedOptions<ModelStoreOptions, ModelStoreOptionsValidator>(o => o.Bind(configuration.GetSection(ModelStoreOptions.Section)));
+        services.AddValidatedOptions<MlflowOptions, MlflowOptionsValidator>(o => o.Bind(configuration.GetSection(MlflowOptions.Section)));
+        services.AddValidatedOptions<RolloutPolicy, RolloutPolicyValidator>(o => o.Bind(configuration.GetSection(RolloutPolicy.Section)));
+        services.AddValidatedOptions<KnownProxiesOptions, KnownProxiesOptionsValidator>(o => o.Bind(configuration.GetSection(KnownProxiesOptions.Section)));
         services.AddSingleton(sp => ModelRegistry.Create(sp.GetRequiredService<IOptions<ModelStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<MlflowOptions>>().Value));
 
         services.AddSingleton<DashboardDatabase>();

@@ -4,6 +4,7 @@ using Hotswap.InferenceHost.Configuration;
 using Hotswap.InferenceHost.Control;
 using Hotswap.InferenceHost.Fleet;
 using Hotswap.InferenceHost.Hubs;
+using Hotswap.InferenceHost.Lambda;
 using Hotswap.InferenceHost.Observability;
 using Hotswap.InferenceHost.Orchestration;
 using Hotswap.InferenceHost.Rollouts;
@@ -30,15 +31,15 @@ public static class InferenceHostSetup
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         var configuration = builder.Configuration;
-        services.AddValidatedOptions<ModelStoreOptions, ModelStoreOptionsValidator>(configuration, ModelStoreOptions.Section);
-        services.AddValidatedOptions<MlflowOptions, MlflowOptionsValidator>(configuration, MlflowOptions.Section);
-        services.AddValidatedOptions<SwapOptions, SwapOptionsValidator>(configuration, SwapOptions.Section);
-        services.AddValidatedOptions<PredictLimits, PredictLimitsValidator>(configuration, PredictLimits.Section);
-        services.AddValidatedOptions<GuardOptions, GuardOptionsValidator>(configuration, GuardOptions.Section);
-        services.AddValidatedOptions<RolloutPolicy, RolloutPolicyValidator>(configuration, RolloutPolicy.Section);
-        services.AddValidatedOptions<ControlOptions, ControlOptionsValidator>(configuration, ControlOptions.Section);
-        services.AddValidatedOptions<KnownProxiesOptions, KnownProxiesOptionsValidator>(configuration, KnownProxiesOptions.Section);
-        services.AddValidatedOptions<FleetOptions, FleetOptionsValidator>(configuration, FleetOptions.Section);
+        services.AddValidatedOptions<ModelStoreOptions, ModelStoreOptionsValidator>(o => o.Bind(configuration.GetSection(ModelStoreOptions.Section)));
+        services.AddValidatedOptions<MlflowOptions, MlflowOptionsValidator>(o => o.Bind(configuration.GetSection(MlflowOptions.Section)));
+        services.AddValidatedOptions<SwapOptions, SwapOptionsValidator>(o => o.Bind(configuration.GetSection(SwapOptions.Section)));
+        services.AddValidatedOptions<PredictLimits, PredictLimitsValidator>(o => o.Bind(configuration.GetSection(PredictLimits.Section)));
+        services.AddValidatedOptions<GuardOptions, GuardOptionsValidator>(o => o.Bind(configuration.GetSection(GuardOptions.Section)));
+        services.AddValidatedOptions<RolloutPolicy, RolloutPolicyValidator>(o => o.Bind(configuration.GetSection(RolloutPolicy.Section)));
+        services.AddValidatedOptions<ControlOptions, ControlOptionsValidator>(o => o.Bind(configuration.GetSection(ControlOptions.Section)));
+        services.AddValidatedOptions<KnownProxiesOptions, KnownProxiesOptionsValidator>(o => o.Bind(configuration.GetSection(KnownProxiesOptions.Section)));
+        services.AddValidatedOptions<FleetOptions, FleetOptionsValidator>(o => o.Bind(configuration.GetSection(FleetOptions.Section)));
         // Server-wide, so it holds for HTTP/2 as well: Kestrel refuses a per-request rate there.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<PredictLimits>>((kestrel, limits) =>
             kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(limits.Value.MinBodyBytesPerSecond, limits.Value.MinBodyRateGracePeriod));
@@ -80,7 +81,9 @@ public static class InferenceHostSetup
         services.AddControlAuthentication();
         // Request lines carry the query string, where hub clients that cannot send headers put the operator token.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
-        services.AddSignalR();
+        // Generated serializers first: the only ones a Native AOT build has, and no reflection at start for a JIT one.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJsonContext.Default));
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJsonContext.Default));
         services.AddProblemDetails();
         // A control body that does not bind answers 400 in every environment; Development would throw it as a 500.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
@@ -106,6 +109,7 @@ public static class InferenceHostSetup
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();
         app.MapHub<SwapHub>(HubPaths.Swap);
+        app.MapSnapStartEndpoints(app.Configuration);
         return app;
     }
 }

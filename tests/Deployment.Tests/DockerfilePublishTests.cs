@@ -19,7 +19,7 @@ public sealed class DockerfilePublishTests
 
         var output = await file.PublishedAsync();
 
-        Assert.True(File.Exists(output.EntryPoint(file)), $"{dockerfile} runs {file.EntryPointAssembly}, which its publish step did not produce.");
+        Assert.True(File.Exists(output.EntryPoint(file)), $"{dockerfile} runs {file.EntryPointFile}, which its publish step did not produce.");
     }
 
     [Theory]

@@ -11,7 +11,7 @@ using Hotswap.Testing.Hosts;
 namespace Hotswap.Deployment.Tests;
 
 /// <summary>
-/// The host as its image runs it (the Dockerfile's publish output, <c>dotnet Hotswap.InferenceHost.dll</c>), stopped
+/// The host as its image runs it (the Dockerfile's publish output: the Native AOT executable), stopped
 /// the way Docker and Kubernetes stop it: SIGTERM, then a grace period. A request whose body is still arriving stands
 /// for one in flight.
 /// </summary>
@@ -19,12 +19,12 @@ public sealed class HostShutdownTests : IAsyncLifetime
 {
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"data": [[5.1, 3.5, 0.2]], "model": "iris_model"}""");
     private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("hotswap-shutdown-");
-    private string _entryPoint = "";
+    private readonly PublishedDockerfile _dockerfile = PublishedDockerfile.Read("src/InferenceHost/Dockerfile");
+    private PublishedDockerfile.Output? _published;
 
     public async ValueTask InitializeAsync()
     {
-        var dockerfile = PublishedDockerfile.Read("src/InferenceHost/Dockerfile");
-        _entryPoint = (await dockerfile.PublishedAsync()).EntryPoint(dockerfile);
+        _published = await _dockerfile.PublishedAsync();
         var registry = ModelRegistry.Create(new ModelStoreOptions { Uri = StoreDirectory }, TimeProvider.System);
         var onnx = Path.Combine(_scratch.FullName, "model.onnx");
         await File.WriteAllBytesAsync(onnx, GeneratedModel.Linear([1f, 1f, 1f], 1).ToOnnx());
@@ -83,18 +83,12 @@ public sealed class HostShutdownTests : IAsyncLifetime
     private async Task<(CapturedProcess Host, int Port)> StartHostAsync(int shutdownTimeoutSeconds)
     {
         var port = FreePort.Next();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { _entryPoint },
-            Environment =
-            {
-                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-                ["ModelStore__Uri"] = StoreDirectory,
-                ["Swap__CacheDirectory"] = Path.Combine(_scratch.FullName, $"cache-{port}"),
-                ["Swap__WarmupRuns"] = "1",
-                ["ShutdownTimeoutSeconds"] = shutdownTimeoutSeconds.ToString(),
-            },
-        };
+        var start = _published!.StartInfo(_dockerfile);
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ModelStore__Uri"] = StoreDirectory;
+        start.Environment["Swap__CacheDirectory"] = Path.Combine(_scratch.FullName, $"cache-{port}");
+        start.Environment["Swap__WarmupRuns"] = "1";
+        start.Environment["ShutdownTimeoutSeconds"] = shutdownTimeoutSeconds.ToString();
         var host = CapturedProcess.Start(start);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(2) };
         try

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using System.Text.Json;
 
@@ -8,7 +9,7 @@ namespace Hotswap.Deployment.Tests;
 /// into a temporary folder (the one after <c>-o</c>). Dockerfiles with the same line (the host's and the Lambda one),
 /// and every test that needs the output, share one publish per test run.
 /// </summary>
-public sealed record PublishedDockerfile(IReadOnlyList<string> PublishArguments, string EntryPointAssembly, string? LastUser)
+public sealed record PublishedDockerfile(IReadOnlyList<string> PublishArguments, IReadOnlyList<string> EntryPoint, string? LastUser)
 {
     private static readonly ConcurrentDictionary<string, Lazy<Task<Output>>> Outputs = new();
 
@@ -18,8 +19,18 @@ public sealed record PublishedDockerfile(IReadOnlyList<string> PublishArguments,
     /// <summary>What the publish step printed and where it wrote the application.</summary>
     public sealed record Output(ToolRun Run, string Directory)
     {
-        public string EntryPoint(PublishedDockerfile file) => Path.Combine(Directory, file.EntryPointAssembly);
+        /// <summary>The file the image runs: an assembly for <c>dotnet</c>, or a native executable run as it is.</summary>
+        public string EntryPoint(PublishedDockerfile file) => Path.Combine(Directory, Path.GetFileName(file.EntryPointFile));
+
+        /// <summary>How the image starts the application, from this output.</summary>
+        public ProcessStartInfo StartInfo(PublishedDockerfile file) =>
+            file.RunsOnDotnet ? new ProcessStartInfo("dotnet") { ArgumentList = { EntryPoint(file) } } : new ProcessStartInfo(EntryPoint(file));
     }
+
+    /// <summary>The file its ENTRYPOINT runs: the assembly after <c>dotnet</c>, or the executable itself.</summary>
+    public string EntryPointFile => EntryPoint[^1];
+
+    public bool RunsOnDotnet => EntryPoint[0] == "dotnet";
 
     public static PublishedDockerfile Read(string relativePath)
     {
@@ -27,7 +38,7 @@ public sealed record PublishedDockerfile(IReadOnlyList<string> PublishArguments,
         var publish = lines.Single(l => l.StartsWith("RUN dotnet publish ", StringComparison.Ordinal));
         var entryPoint = JsonSerializer.Deserialize<string[]>(lines.Single(l => l.StartsWith("ENTRYPOINT ", StringComparison.Ordinal))["ENTRYPOINT ".Length..])!;
         var user = lines.LastOrDefault(l => l.StartsWith("USER ", StringComparison.Ordinal))?["USER ".Length..].Trim();
-        return new PublishedDockerfile(publish["RUN dotnet ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries), entryPoint[^1], user);
+        return new PublishedDockerfile(publish["RUN dotnet ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries), entryPoint, user);
     }
 
     public string CommandLine => $"dotnet {string.Join(' ', PublishArguments)}";
@@ -50,7 +61,8 @@ public sealed record PublishedDockerfile(IReadOnlyList<string> PublishArguments,
         await OnePublish.WaitAsync();
         try
         {
-            // Generous: on a fresh machine a ReadyToRun publish first restores the runtime packs for linux-x64.
+            // Generous: on a fresh machine a publish first restores the runtime packs for linux-x64, and Native AOT
+            // compiles and links the whole application.
             return new Output(await ToolRun.RunAsync("dotnet", [.. arguments, "-nologo"], TimeSpan.FromMinutes(10)), directory);
         }
         finally

@@ -42,15 +42,18 @@ public sealed class InferenceHostProcess : IAsyncDisposable
         "net10.0", "Hotswap.InferenceHost.dll");
 
     /// <summary>Starts a host with <see cref="RunningHost.Configuration"/> and waits until it answers /healthz.</summary>
-    public static async Task<InferenceHostProcess> StartAsync(ModelStoreScenario store, IDictionary<string, string?>? settings = null, string? cacheDirectory = null)
+    /// <param name="executable">How to start a published host (a Native AOT executable); the build's <see cref="Dll"/> when null.</param>
+    public static async Task<InferenceHostProcess> StartAsync(ModelStoreScenario store, IDictionary<string, string?>? settings = null, string? cacheDirectory = null, ProcessStartInfo? executable = null)
     {
-        if (!File.Exists(Dll))
+        if (executable is null && !File.Exists(Dll))
         {
             throw new FileNotFoundException($"{Dll} is missing: build the solution first.", Dll);
         }
 
         var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        var start = new ProcessStartInfo("dotnet") { ArgumentList = { Dll, "--urls", address.ToString() }, WorkingDirectory = Path.GetDirectoryName(Dll)! };
+        var start = executable ?? new ProcessStartInfo("dotnet") { ArgumentList = { Dll }, WorkingDirectory = Path.GetDirectoryName(Dll)! };
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(address.ToString());
         foreach (var (key, value) in RunningHost.Configuration(store, settings, cacheDirectory))
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

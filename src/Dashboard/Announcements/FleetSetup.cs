@@ -9,7 +9,7 @@ public static class FleetSetup
 {
     public static IServiceCollection AddFleet(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<FleetOptions, FleetOptionsValidator>(configuration, FleetOptions.Section);
+        services.AddValidatedOptions<FleetOptions, FleetOptionsValidator>(o => o.Bind(configuration.GetSection(FleetOptions.Section)));
         services.AddSingleton<HostEvents>();
         services.AddSingleton<FleetRegistry>();
         services.AddSingleton<FleetRefresh>();

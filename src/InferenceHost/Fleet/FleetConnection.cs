@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
+using Hotswap.Contracts;
 using Hotswap.Contracts.Fleet;
 using Hotswap.Contracts.Status;
 using Hotswap.Contracts.Swapping;
@@ -91,6 +92,7 @@ public sealed class FleetConnection(
     {
         await using var connection = new HubConnectionBuilder()
             .WithUrl(_hub, o => o.AccessTokenProvider = () => Task.FromResult(fleet.Value.Token))
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJsonContext.Default))
             .Build();
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.Closed += _ =>

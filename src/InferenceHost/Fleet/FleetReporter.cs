@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Hotswap.Contracts;
 using Hotswap.Contracts.Fleet;
 using Hotswap.Contracts.Status;
 using Hotswap.InferenceHost.Configuration;
@@ -30,7 +31,7 @@ public sealed class FleetReporter(ReportsDue due, IHttpClientFactory http, HostS
             try
             {
                 using var client = http.CreateClient(Client);
-                using var response = await client.PostAsJsonAsync(_reports, new FleetReport(announcement, status.Read()), stoppingToken);
+                using var response = await client.PostAsJsonAsync(_reports, new FleetReport(announcement, status.Read()), ContractsJsonContext.Default.FleetReport, stoppingToken);
                 if (response.IsSuccessStatusCode)
                 {
                     link.Set(DashboardLinkState.Reported);

@@ -12,7 +12,7 @@ namespace Hotswap.InferenceHost.Hubs;
 /// <see cref="HubSubscriber.Capacity"/> events behind or a send to it times out, reported in the log and in
 /// <c>hotswap.hub.clients.dropped</c>.
 /// </summary>
-public sealed partial class HubSubscribers(IHubContext<SwapHub, ISwapHubClient> hub, HostMeter meter, ILogger<HubSubscribers> logger) : ISwapEventSink
+public sealed partial class HubSubscribers(IHubContext<SwapHub> hub, HostMeter meter, ILogger<HubSubscribers> logger) : ISwapEventSink
 {
     private readonly ConcurrentDictionary<string, HubSubscriber> _subscribers = new();
 
@@ -22,7 +22,8 @@ public sealed partial class HubSubscribers(IHubContext<SwapHub, ISwapHubClient> 
     /// <summary>Queues events for the connection from now on; <see cref="HubSubscriber.Start"/> begins sending them.</summary>
     public HubSubscriber Add(HubCallerContext context)
     {
-        var subscriber = new HubSubscriber(context, hub.Clients.Client(context.ConnectionId), this);
+        var client = hub.Clients.Client(context.ConnectionId);
+        var subscriber = new HubSubscriber(context, new SwapEventSender((method, e) => client.SendAsync(method, e)), this);
         _subscribers[context.ConnectionId] = subscriber;
         return subscriber;
     }

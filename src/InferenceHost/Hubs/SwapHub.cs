@@ -13,7 +13,7 @@ namespace Hotswap.InferenceHost.Hubs;
 /// <c>/hubs/swap</c>: anyone may watch (status on connect, then every check and swap); control methods (pin, unpin,
 /// rollback, refresh and the rollout commands) need the operator token, exactly like the REST control API.
 /// </summary>
-public sealed class SwapHub(HostStatusReader status, ControlCommands commands, HubSubscribers subscribers) : Hub<ISwapHubClient>, ISwapHub
+public sealed class SwapHub(HostStatusReader status, ControlCommands commands, HubSubscribers subscribers) : Hub, ISwapHub
 {
     /// <summary>Events are queued for the connection from before its status is read, and sent after it.</summary>
     public override async Task OnConnectedAsync()
@@ -21,7 +21,7 @@ public sealed class SwapHub(HostStatusReader status, ControlCommands commands, H
         var subscriber = subscribers.Add(Context);
         try
         {
-            await Clients.Caller.Status(status.Read());
+            await Clients.Caller.SendAsync(nameof(ISwapHubClient.Status), status.Read());
         }
         catch
         {

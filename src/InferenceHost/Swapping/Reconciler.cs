@@ -141,6 +141,32 @@ public sealed class Reconciler : IAsyncDisposable
         return worker;
     }
 
+    /// <summary>
+    /// Reads the desired state now and waits, up to <paramref name="bound"/>, until every model's worker has converged
+    /// on it; the swaps go on past the bound.
+    /// </summary>
+    public async Task ConvergeAllNowAsync(string trigger, TimeSpan bound, CancellationToken cancellationToken)
+    {
+        await CheckAsync(trigger, cancellationToken);
+        if (Desired is not { } desired)
+        {
+            return;
+        }
+
+        var passes = Workers
+            .Select(w => (Worker: w.Value, Entry: desired.Find(w.Key)))
+            .Where(w => w.Entry is not null)
+            .Select(w => w.Worker.ConvergeAsync(w.Entry!, trigger));
+        try
+        {
+            await Task.WhenAll(passes).WaitAsync(bound, _time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // The caller reports what is still not served.
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var worker in Interlocked.Exchange(ref _workers, ImmutableDictionary<string, ModelWorker>.Empty).Values)

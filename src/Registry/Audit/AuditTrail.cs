@@ -18,14 +18,12 @@ public sealed class AuditTrail(IObjectStore store, string prefix)
     /// <summary>The most records one read returns.</summary>
     public const int MaxPage = 1000;
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     public string Prefix => prefix + Folder;
 
     public async Task<string> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         var key = Prefix + KeyOf(record.At);
-        using var content = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(record, Json));
+        using var content = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(record, RegistryJsonContext.Default.AuditRecord));
         await store.WriteAsync(key, content, new WriteOptions { IfNoneExist = true, ContentType = "application/json" }, cancellationToken);
         return key;
     }
@@ -60,7 +58,7 @@ public sealed class AuditTrail(IObjectStore store, string prefix)
 
         try
         {
-            return JsonSerializer.Deserialize<AuditRecord>(read.Content, Json);
+            return JsonSerializer.Deserialize(read.Content, RegistryJsonContext.Default.AuditRecord);
         }
         catch (JsonException e)
         {

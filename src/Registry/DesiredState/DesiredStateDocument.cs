@@ -8,8 +8,6 @@ public sealed record DesiredStateDocument(ImmutableSortedDictionary<string, Mode
 {
     public static DesiredStateDocument Empty { get; } = new(ImmutableSortedDictionary.Create<string, ModelEntry>(StringComparer.Ordinal));
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
-
     public ModelEntry? Find(string model) => Models.GetValueOrDefault(model);
 
     public DesiredStateDocument With(string model, ModelEntry entry) => new(Models.SetItem(model, entry));
@@ -25,7 +23,8 @@ public sealed record DesiredStateDocument(ImmutableSortedDictionary<string, Mode
         Dictionary<string, ModelEntry?>? models;
         try
         {
-            models = JsonSerializer.Deserialize<Dictionary<string, ModelEntry?>>(json, JsonOptions);
+            // An entry may be null ("iris": null), which the checks below refuse.
+            models = (Dictionary<string, ModelEntry?>?)JsonSerializer.Deserialize(json, RegistryJsonContext.Default.DictionaryStringModelEntry);
         }
         catch (JsonException e)
         {
@@ -63,7 +62,7 @@ public sealed record DesiredStateDocument(ImmutableSortedDictionary<string, Mode
         return new DesiredStateDocument(models.ToImmutableSortedDictionary(m => m.Key, m => m.Value!, StringComparer.Ordinal));
     }
 
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(Models, JsonOptions);
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(Models, RegistryJsonContext.Default.ImmutableSortedDictionaryStringModelEntry);
 }
 
 public sealed class DesiredStateFormatException(string message, Exception? inner = null) : Exception(message, inner);

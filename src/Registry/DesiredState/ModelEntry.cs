@@ -10,20 +10,36 @@ namespace Hotswap.Registry.DesiredState;
 /// </summary>
 public sealed record ModelEntry
 {
+    /// <summary>
+    /// Also how the serializer makes an entry, so a field that the JSON lacks takes the default given here. Without it,
+    /// the generated serializer (which Native AOT needs) passes such a field to the constructor as null or a default
+    /// array, where the reflection serializer left the property's initial value (dotnet/runtime#84484).
+    /// </summary>
+    [JsonConstructor]
+    public ModelEntry(string path = "", string modelRelativeUri = "", string version = "", string date = "", string model = "", ImmutableArray<string> history = default)
+    {
+        Path = path;
+        ModelRelativeUri = modelRelativeUri;
+        Version = version;
+        Date = date;
+        Model = model;
+        History = history.IsDefault ? [] : history;
+    }
+
     [JsonPropertyName("path")]
-    public string Path { get; init; } = "";
+    public string Path { get; init; }
 
     [JsonPropertyName("model_relative_uri")]
-    public string ModelRelativeUri { get; init; } = "";
+    public string ModelRelativeUri { get; init; }
 
     [JsonPropertyName("version")]
-    public string Version { get; init; } = "";
+    public string Version { get; init; }
 
     [JsonPropertyName("date")]
-    public string Date { get; init; } = "";
+    public string Date { get; init; }
 
     [JsonPropertyName("model")]
-    public string Model { get; init; } = "";
+    public string Model { get; init; }
 
     [JsonPropertyName("sha256")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -35,7 +51,7 @@ public sealed record ModelEntry
 
     /// <summary>Versions served before this one, oldest first: what a rollback goes back to.</summary>
     [JsonPropertyName("history")]
-    public ImmutableArray<string> History { get; init; } = [];
+    public ImmutableArray<string> History { get; init; }
 
     [JsonPropertyName("updated_by")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -70,8 +86,10 @@ public sealed record ModelEntry
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ImmutableSortedDictionary<string, string>? Sources { get; init; }
 
+    /// <summary>Set by the serializer only: the generated one cannot fill an init-only extension data property (dotnet/runtime#107898).</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? OtherFields { get; init; }
+    [JsonInclude]
+    public Dictionary<string, JsonElement>? OtherFields { get; internal set; }
 
     public const int MaxHistory = 50;
 

@@ -10,8 +10,20 @@ namespace Hotswap.Registry.DesiredState;
 /// </summary>
 public sealed record RolloutCandidate
 {
+    /// <summary>
+    /// Also how the serializer makes a candidate, so a field that the JSON lacks takes the default given here rather
+    /// than null, as for <see cref="ModelEntry"/>.
+    /// </summary>
+    [JsonConstructor]
+    public RolloutCandidate(string version = "", string path = "", string startedBy = "")
+    {
+        Version = version;
+        Path = path;
+        StartedBy = startedBy;
+    }
+
     [JsonPropertyName("version")]
-    public string Version { get; init; } = "";
+    public string Version { get; init; }
 
     [JsonPropertyName("mode")]
     public RolloutMode Mode { get; init; }
@@ -25,7 +37,7 @@ public sealed record RolloutCandidate
     public GuardRules? Guard { get; init; }
 
     [JsonPropertyName("path")]
-    public string Path { get; init; } = "";
+    public string Path { get; init; }
 
     [JsonPropertyName("sha256")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -35,7 +47,7 @@ public sealed record RolloutCandidate
     public DateTimeOffset StartedAt { get; init; }
 
     [JsonPropertyName("started_by")]
-    public string StartedBy { get; init; } = "";
+    public string StartedBy { get; init; }
 
     [JsonPropertyName("approved_by")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -45,8 +57,10 @@ public sealed record RolloutCandidate
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? ApprovedAt { get; init; }
 
+    /// <summary>Set by the serializer only: the generated one cannot fill an init-only extension data property (dotnet/runtime#107898).</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? OtherFields { get; init; }
+    [JsonInclude]
+    public Dictionary<string, JsonElement>? OtherFields { get; internal set; }
 
     /// <summary>The entry a host loads the candidate from, the way it loads the served version.</summary>
     public ModelEntry ToEntry() => new() { Version = Version, Path = Path, Sha256 = Sha256 };

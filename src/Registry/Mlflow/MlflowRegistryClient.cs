@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Hotswap.Registry.Mlflow;
 
@@ -32,16 +33,16 @@ public sealed class MlflowRegistryClient(HttpClient http)
     }
 
     public async Task<MlflowModelVersion> GetVersionByAliasAsync(string name, string alias, CancellationToken cancellationToken) =>
-        (await GetAsync<MlflowRegistryJson.ModelVersionAnswer>($"{Api}registered-models/alias?name={Escape(name)}&alias={Escape(alias)}", $"the alias @{alias} of '{name}'", cancellationToken)).ModelVersion
+        (await GetAsync(MlflowJsonContext.Default.ModelVersionAnswer, $"{Api}registered-models/alias?name={Escape(name)}&alias={Escape(alias)}", $"the alias @{alias} of '{name}'", cancellationToken)).ModelVersion
         ?? throw Incomplete($"the alias @{alias} of '{name}'", "model_version");
 
     public async Task<MlflowModelVersion> GetVersionAsync(string name, string version, CancellationToken cancellationToken) =>
-        (await GetAsync<MlflowRegistryJson.ModelVersionAnswer>($"{Api}model-versions/get?name={Escape(name)}&version={Escape(version)}", $"version {version} of '{name}'", cancellationToken)).ModelVersion
+        (await GetAsync(MlflowJsonContext.Default.ModelVersionAnswer, $"{Api}model-versions/get?name={Escape(name)}&version={Escape(version)}", $"version {version} of '{name}'", cancellationToken)).ModelVersion
         ?? throw Incomplete($"version {version} of '{name}'", "model_version");
 
     /// <summary>A registered model with every alias at once, and its latest version per stage.</summary>
     public async Task<MlflowRegisteredModel> GetRegisteredModelAsync(string name, CancellationToken cancellationToken) =>
-        (await GetAsync<MlflowRegistryJson.RegisteredModelAnswer>($"{Api}registered-models/get?name={Escape(name)}", $"the registered model '{name}'", cancellationToken)).RegisteredModel
+        (await GetAsync(MlflowJsonContext.Default.RegisteredModelAnswer, $"{Api}registered-models/get?name={Escape(name)}", $"the registered model '{name}'", cancellationToken)).RegisteredModel
         ?? throw Incomplete($"the registered model '{name}'", "registered_model");
 
     /// <summary>
@@ -65,7 +66,7 @@ public sealed class MlflowRegistryClient(HttpClient http)
             var rest = source["runs:/".Length..];
             var slash = rest.IndexOf('/', StringComparison.Ordinal);
             var (runId, path) = slash < 0 ? (rest, "") : (rest[..slash], rest[(slash + 1)..].Trim('/'));
-            var run = (await GetAsync<MlflowRegistryJson.RunAnswer>($"{Api}runs/get?run_id={Escape(runId)}", $"the run {runId} of {what}", cancellationToken)).Run?.Info?.ArtifactUri
+            var run = (await GetAsync(MlflowJsonContext.Default.RunAnswer, $"{Api}runs/get?run_id={Escape(runId)}", $"the run {runId} of {what}", cancellationToken)).Run?.Info?.ArtifactUri
                 ?? throw Incomplete($"the run {runId} of {what}", "run.info.artifact_uri");
             return path.Length == 0 ? run : $"{run.TrimEnd('/')}/{path}";
         }
@@ -78,7 +79,7 @@ public sealed class MlflowRegistryClient(HttpClient http)
                 throw new MlflowRequestException($"The source of {what} is '{source}', another registry URI; Hotswap follows sources that are artifact locations, runs:/ or logged models (models:/MODEL_ID).");
             }
 
-            return (await GetAsync<MlflowRegistryJson.LoggedModelAnswer>($"{Api}logged-models/{Escape(id)}", $"the logged model {id} of {what}", cancellationToken)).Model?.Info?.ArtifactUri
+            return (await GetAsync(MlflowJsonContext.Default.LoggedModelAnswer, $"{Api}logged-models/{Escape(id)}", $"the logged model {id} of {what}", cancellationToken)).Model?.Info?.ArtifactUri
                 ?? throw Incomplete($"the logged model {id} of {what}", "model.info.artifact_uri");
         }
 
@@ -118,7 +119,7 @@ public sealed class MlflowRegistryClient(HttpClient http)
     private async Task DownloadDirectoryAsync(ArtifactCopy copy, string relative, CancellationToken cancellationToken)
     {
         var directory = relative.Length == 0 ? copy.Root : $"{copy.Root}/{relative}";
-        var listing = await GetAsync<MlflowRegistryJson.ArtifactListing>($"{ArtifactsApi}?path={Escape(directory)}", $"the artifacts under {copy.What}", cancellationToken);
+        var listing = await GetAsync(MlflowJsonContext.Default.ArtifactListing, $"{ArtifactsApi}?path={Escape(directory)}", $"the artifacts under {copy.What}", cancellationToken);
         foreach (var file in listing.Files ?? [])
         {
             var name = file.Path ?? "";
@@ -169,7 +170,7 @@ public sealed class MlflowRegistryClient(HttpClient http)
         }
     }
 
-    private async Task<T> GetAsync<T>(string relative, string what, CancellationToken cancellationToken)
+    private async Task<T> GetAsync<T>(JsonTypeInfo<T> answer, string relative, string what, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         try
@@ -194,7 +195,7 @@ public sealed class MlflowRegistryClient(HttpClient http)
 
             try
             {
-                return await response.Content.ReadFromJsonAsync<T>(MlflowRegistryJson.Options, cancellationToken)
+                return await response.Content.ReadFromJsonAsync(answer, cancellationToken)
                     ?? throw new JsonException("the body is null");
             }
             catch (JsonException e)
@@ -208,7 +209,7 @@ public sealed class MlflowRegistryClient(HttpClient http)
     {
         try
         {
-            return await response.Content.ReadFromJsonAsync<MlflowError>(MlflowRegistryJson.Options, cancellationToken);
+            return await response.Content.ReadFromJsonAsync(MlflowJsonContext.Default.MlflowError, cancellationToken);
         }
         catch (Exception e) when (e is JsonException or NotSupportedException)
         {

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Hotswap.Registry.Mlflow;
 
 /// <summary>
@@ -37,15 +34,9 @@ public sealed record MlflowRegisteredModel(string Name, IReadOnlyList<MlflowAlia
 /// <summary>MLflow's error body: <c>{"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "…"}</c>.</summary>
 public sealed record MlflowError(string? ErrorCode, string? Message);
 
-/// <summary>The wrappers MLflow's endpoints answer with, and the JSON settings that read them.</summary>
+/// <summary>The wrappers MLflow's endpoints answer with (<see cref="MlflowJsonContext"/> reads them).</summary>
 internal static class MlflowRegistryJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = JsonNumberHandling.AllowReadingFromString,
-    };
-
     public sealed record ModelVersionAnswer(MlflowModelVersion? ModelVersion);
 
     public sealed record RegisteredModelAnswer(MlflowRegisteredModel? RegisteredModel);

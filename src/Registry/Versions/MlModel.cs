@@ -1,8 +1,9 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Hotswap.Contracts.Models;
 using YamlDotNet.RepresentationModel;
-using YamlDotNet.Serialization;
 
 namespace Hotswap.Registry.Versions;
 
@@ -113,10 +114,7 @@ public sealed record MlModel
             };
         }
 
-        return new SerializerBuilder()
-            .ConfigureDefaultValuesHandling(DefaultValuesHandling.Preserve)
-            .Build()
-            .Serialize(document);
+        return YamlTreeWriter.Write(document);
     }
 
     private static InvalidDataException NoOnnxFlavor(YamlMappingNode root, string where)
@@ -174,13 +172,36 @@ internal static class SignatureJson
         }
     }
 
-    public static string Write(IReadOnlyList<TensorSpec> specs) =>
-        JsonSerializer.Serialize(specs.Select(s => new Dictionary<string, object>
+    /// <summary>Compact, escaped as the serializer's defaults escape: <c>[{"type":"tensor","tensor-spec":{"dtype":"float32","shape":[-1,3]},"name":"features"}]</c>.</summary>
+    public static string Write(IReadOnlyList<TensorSpec> specs)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            ["type"] = "tensor",
-            ["tensor-spec"] = new Dictionary<string, object> { ["dtype"] = s.DType, ["shape"] = s.Shape },
-            ["name"] = s.Name,
-        }));
+            json.WriteStartArray();
+            foreach (var spec in specs)
+            {
+                json.WriteStartObject();
+                json.WriteString("type", "tensor");
+                json.WriteStartObject("tensor-spec");
+                json.WriteString("dtype", spec.DType);
+                json.WriteStartArray("shape");
+                foreach (var dimension in spec.Shape)
+                {
+                    json.WriteNumberValue(dimension);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+                json.WriteString("name", spec.Name);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     private static TensorSpec ParseSpec(JsonElement spec, int index)
     {

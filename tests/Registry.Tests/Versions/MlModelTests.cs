@@ -6,6 +6,22 @@ namespace Hotswap.Registry.Tests.Versions;
 
 public sealed class MlModelTests
 {
+    /// <summary>A version with two inputs and every field a publish writes, but no run.</summary>
+    private static readonly MlModel TwoInputs = new()
+    {
+        OnnxFile = "iris.onnx",
+        Signature = new ModelSignature(
+            [new TensorSpec("features", "float32", [-1, 3]), new TensorSpec("offset", "int64", [-1, 1])],
+            [new TensorSpec("prediction", "float32", [-1, 1])]),
+        Sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        SizeBytes = 4_096,
+        ModelUuid = "5b0f2f4c3a0e4a7e9d4d2b7f1c6e8a90",
+        CreatedAt = new DateTimeOffset(2026, 3, 14, 9, 26, 53, TimeSpan.Zero).AddTicks(5_358_970),
+        Source = "notebooks/iris.ipynb",
+        InputExampleFile = MlModel.InputExampleFileName,
+        Metrics = new Dictionary<string, double> { ["r2"] = 0.9625, ["rmse"] = 0.1 + 0.2 },
+    };
+
     /// <summary>
     /// As MLflow 2.x's <c>mlflow.onnx.save_model</c> writes it (PyYAML, sorted keys, 80 columns: the signature's JSON
     /// strings are folded over two lines in single quotes).
@@ -108,21 +124,7 @@ public sealed class MlModelTests
     [Fact]
     public void What_ToYaml_writes_parses_back_equal()
     {
-        var written = new MlModel
-        {
-            OnnxFile = "iris.onnx",
-            Signature = new ModelSignature(
-                [new TensorSpec("features", "float32", [-1, 3]), new TensorSpec("offset", "int64", [-1, 1])],
-                [new TensorSpec("prediction", "float32", [-1, 1])]),
-            Sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-            SizeBytes = 4_096,
-            RunId = "0c3f6a1be2d94c5f8a7b6e5d4c3b2a19",
-            ModelUuid = "5b0f2f4c3a0e4a7e9d4d2b7f1c6e8a90",
-            CreatedAt = new DateTimeOffset(2026, 3, 14, 9, 26, 53, TimeSpan.Zero).AddTicks(5_358_970),
-            Source = "notebooks/iris.ipynb",
-            InputExampleFile = MlModel.InputExampleFileName,
-            Metrics = new Dictionary<string, double> { ["r2"] = 0.9625, ["rmse"] = 0.1 + 0.2 },
-        };
+        var written = TwoInputs with { RunId = "0c3f6a1be2d94c5f8a7b6e5d4c3b2a19" };
 
         var read = MlModel.Parse(written.ToYaml(), "iris version 1");
 
@@ -131,6 +133,53 @@ public sealed class MlModelTests
         Assert.Equal(
             (written.OnnxFile, written.Sha256, written.SizeBytes, written.RunId, written.ModelUuid, written.CreatedAt, written.Source, written.InputExampleFile),
             (read.OnnxFile, read.Sha256, read.SizeBytes, read.RunId, read.ModelUuid, read.CreatedAt, read.Source, read.InputExampleFile));
+    }
+
+    /// <summary>
+    /// The text MLmodel files have always had (YamlDotNet's reflection serializer wrote them before Native AOT): a null
+    /// as nothing after its key, the signatures as quoted compact JSON, the time as MLflow writes it. PyYAML, which
+    /// MLflow reads them with, reads each value here as the string, number or null it is.
+    /// </summary>
+    [Fact]
+    public void ToYaml_writes_nulls_as_empty_values_and_the_signatures_as_quoted_json()
+    {
+        const string Null = "";
+        var model = TwoInputs with { Metrics = new Dictionary<string, double> { ["r2"] = 0.9625, ["rmse"] = 0.1 + 0.2, ["loss"] = 1e-7 } };
+
+        Assert.Equal(
+            $$"""
+            artifact_path: model
+            flavors:
+              onnx:
+                code: {{Null}}
+                data: iris.onnx
+                providers:
+                - CPUExecutionProvider
+              python_function:
+                data: iris.onnx
+                loader_module: mlflow.onnx
+            model_size_bytes: 4096
+            model_uuid: 5b0f2f4c3a0e4a7e9d4d2b7f1c6e8a90
+            run_id: {{Null}}
+            utc_time_created: 2026-03-14 09:26:53.535897
+            signature:
+              inputs: '[{"type":"tensor","tensor-spec":{"dtype":"float32","shape":[-1,3]},"name":"features"},{"type":"tensor","tensor-spec":{"dtype":"int64","shape":[-1,1]},"name":"offset"}]'
+              outputs: '[{"type":"tensor","tensor-spec":{"dtype":"float32","shape":[-1,1]},"name":"prediction"}]'
+              params: {{Null}}
+            metadata:
+              sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+              source: notebooks/iris.ipynb
+              metrics:
+                r2: 0.9625
+                rmse: 0.30000000000000004
+                loss: 1E-07
+            saved_input_example_info:
+              artifact_path: input_example.json
+              type: ndarray
+              format: tf-serving
+
+            """.ReplaceLineEndings(),
+            model.ToYaml());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Hotswap.Contracts.Models;
@@ -243,7 +244,22 @@ public static class InputBinder
 
     private static ReadOnlySpan<byte> Raw(JsonElement element) => JsonMarshal.GetRawUtf8Value(element);
 
-    private static byte[] Encoding(JsonElement[] row) => JsonSerializer.SerializeToUtf8Bytes(row);
+    private static byte[] Encoding(JsonElement[] row)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var element in row)
+            {
+                element.WriteTo(writer);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
 
     private static PredictionInputException Missing(ServedModel model, TensorSpec spec) =>
         PredictionInputException.BadRequest($"{Name(model)}: input '{spec.Name}' is missing; the model expects {Expected(model)}.");

@@ -1,23 +1,11 @@
 using System.Globalization;
 using System.Text;
-using Hotswap.InferenceHost.Tests.Infrastructure;
-using Hotswap.Testing.Hosts;
 
-namespace Hotswap.InferenceHost.Tests.Reliability;
-
-/// <summary>One generated request that the host must refuse.</summary>
-public sealed record FuzzRequest(string Category, string Path, string? ContentType, byte[] Body, bool Chunked)
-{
-    public override string ToString()
-    {
-        var text = Encoding.UTF8.GetString(Body);
-        return $"{Category} POST {Path} ({ContentType ?? "no content type"}, {Body.Length} bytes{(Chunked ? ", chunked" : "")}): {(text.Length > 300 ? text[..300] + "…" : text)}";
-    }
-}
+namespace Hotswap.Testing.Hosts.Fuzzing;
 
 /// <summary>
-/// Deterministic (seeded) generator of prediction requests that are wrong by construction, for the host of
-/// <see cref="TwoModelHost"/>: bad cells (wrong types, NaN/Infinity literals and strings, overflow, unicode junk, deep
+/// Deterministic (seeded) generator of prediction requests that are wrong by construction, for a host of
+/// <see cref="TwoModelStore"/>: bad cells (wrong types, NaN/Infinity literals and strings, overflow, unicode junk, deep
 /// nesting) and bad rows (ragged, wrong width, over the row and element limits) in every request format of both
 /// endpoints, and bad documents (truncated, broken syntax, invalid UTF-8, wrong top-level types, MLflow structures
 /// that do not fit), plus wrong content types and bodies over the size limit. Every request is built so that no
@@ -25,6 +13,12 @@ public sealed record FuzzRequest(string Category, string Path, string? ContentTy
 /// </summary>
 public sealed class PredictFuzzer(int seed)
 {
+    /// <summary>
+    /// The seed of every suite that fuzzes a host: a shorter run's bad requests are the first of a longer one's, so one
+    /// the published host gets wrong is also sent to the in-process host, under a debugger's reach.
+    /// </summary>
+    public const int SuiteSeed = 20261201;
+
     private const string Iris = ModelStoreScenario.Model;
 
     /// <summary>Values that are no float32 and no int64 wherever a number is expected.</summary>
@@ -99,8 +93,8 @@ public sealed class PredictFuzzer(int seed)
         offsets[_random.Next(offsets.Count)][0] = Pick(BadInt64Cells);
         var body = _random.Next(2) == 0
             ? $$$"""{"inputs": {"features": {{{Array(rows)}}}, "offset": {{{Array(offsets)}}}}}"""
-            : $$$"""{"data": {"features": {{{Array(rows)}}}, "offset": {{{Array(offsets)}}}}, "model": "{{{TwoModelHost.OffsetModel}}}"}""";
-        return Json("bad-int64", body.StartsWith("{\"inputs\"", StringComparison.Ordinal) ? $"/models/{TwoModelHost.OffsetModel}/invocations" : "/predict", body);
+            : $$$"""{"data": {"features": {{{Array(rows)}}}, "offset": {{{Array(offsets)}}}}, "model": "{{{TwoModelStore.OffsetModel}}}"}""";
+        return Json("bad-int64", body.StartsWith("{\"inputs\"", StringComparison.Ordinal) ? $"/models/{TwoModelStore.OffsetModel}/invocations" : "/predict", body);
     }
 
     private FuzzRequest DeepCell()
@@ -140,14 +134,14 @@ public sealed class PredictFuzzer(int seed)
     /// <summary>More rows than <c>Predict:MaxBatchRows</c>, or more elements than <c>Predict:MaxTensorElements</c>.</summary>
     private FuzzRequest HugeBatch()
     {
-        var rows = Rows(Next(TwoModelHost.MaxBatchRows + 1, (TwoModelHost.MaxTensorElements / 3) + 200), 3);
+        var rows = Rows(Next(TwoModelStore.MaxBatchRows + 1, (TwoModelStore.MaxTensorElements / 3) + 200), 3);
         var (path, body) = Wrap(AnyFormat(), rows);
         return Json("huge-batch", path, body);
     }
 
     private FuzzRequest WideRow()
     {
-        var (path, body) = Wrap(_random.Next(2) == 0 ? Format.Seed : Format.Inputs, Rows(Next(1, 3), Next(TwoModelHost.MaxTensorElements + 1, 3000)));
+        var (path, body) = Wrap(_random.Next(2) == 0 ? Format.Seed : Format.Inputs, Rows(Next(1, 3), Next(TwoModelStore.MaxTensorElements + 1, 3000)));
         return Json("wide-row", path, body);
     }
 
@@ -213,7 +207,7 @@ public sealed class PredictFuzzer(int seed)
             """{"dataframe_records": {}}""", """{"dataframe_records": [[1, 2, 3]]}""", """{"dataframe_records": [{"a": 1, "b": 2, "c": 3}, {"a": 1, "b": 2}]}""", """{"dataframe_records": []}""",
             """{"dataframe_records": [{"a": 1, "b": 2, "c": 3}, 4]}""", """{"something": []}""", """{"Inputs": [[1, 2, 3]]}""", """{"data": [[1, 2, 3]]}""",
         ];
-        var model = _random.Next(4) == 0 ? TwoModelHost.OffsetModel : Iris;
+        var model = _random.Next(4) == 0 ? TwoModelStore.OffsetModel : Iris;
         return Json("mlflow-structure", $"/models/{model}/invocations", Pick(bodies));
     }
 
@@ -252,7 +246,7 @@ public sealed class PredictFuzzer(int seed)
     private FuzzRequest Oversized()
     {
         var (path, body) = ValidBody();
-        var padding = new string(' ', TwoModelHost.MaxBodyBytes + Next(1, 4096) - body.Length);
+        var padding = new string(' ', TwoModelStore.MaxBodyBytes + Next(1, 4096) - body.Length);
         var padded = _random.Next(2) == 0 ? padding + body : body.Insert(1, padding);
         return new FuzzRequest("oversized", path, "application/json", Encoding.UTF8.GetBytes(padded), Chunked: _random.Next(2) == 0);
     }
@@ -277,13 +271,13 @@ public sealed class PredictFuzzer(int seed)
     private (string Path, string Body) Wrap(Format format, List<string[]> rows)
     {
         var iris = $"/models/{Iris}/invocations";
-        var offset = $"/models/{TwoModelHost.OffsetModel}/invocations";
+        var offset = $"/models/{TwoModelStore.OffsetModel}/invocations";
         var offsets = Array(rows.Select(_ => new[] { "2" }).ToList());
         var records = "[" + string.Join(", ", rows.Select(r => "{" + string.Join(", ", r.Select((c, i) => $"\"c{i}\": {c}")) + "}")) + "]";
         return format switch
         {
             Format.Seed => ("/predict", $$$"""{"data": {{{Array(rows)}}}, "model": "{{{Iris}}}"}"""),
-            Format.SeedNamedOffset => ("/predict", $$$"""{"model": "{{{TwoModelHost.OffsetModel}}}", "data": {"features": {{{Array(rows)}}}, "offset": {{{offsets}}}}}"""),
+            Format.SeedNamedOffset => ("/predict", $$$"""{"model": "{{{TwoModelStore.OffsetModel}}}", "data": {"features": {{{Array(rows)}}}, "offset": {{{offsets}}}}}"""),
             Format.Inputs => (iris, $$$"""{"inputs": {{{Array(rows)}}}}"""),
             Format.InputsNamed => (iris, $$$"""{"inputs": {"features": {{{Array(rows)}}}}}"""),
             Format.Instances => (iris, $$$"""{"instances": {{{Array(rows)}}}}"""),

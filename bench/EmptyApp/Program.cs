@@ -1,0 +1,3 @@
+using Hotswap.Bench.NoopServer;
+
+await NoopServerApp.RunAsync(args);

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+
+namespace Hotswap.Bench.Processes;
+
+/// <summary><c>dotnet publish</c> of an application for linux-x64 into a folder of the bench's, for the cold-start variants.</summary>
+public static class AppPublisher
+{
+    /// <summary>
+    /// Publishes <paramref name="project"/> with <paramref name="properties"/>: a JIT application (framework-dependent)
+    /// when they hold <c>PublishAot=false</c>, otherwise the project's own Native AOT publish.
+    /// </summary>
+    /// <returns>What to start: the published assembly, or the native executable.</returns>
+    public static async Task<string> PublishAsync(string project, string assemblyName, string outputDirectory, IReadOnlyList<string> properties, CancellationToken cancellationToken)
+    {
+        var jit = properties.Contains("PublishAot=false");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { "publish", project, "-c", BuiltApplications.Configuration, "-r", "linux-x64", "-o", outputDirectory, "-nologo" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (jit)
+        {
+            start.ArgumentList.Add("--self-contained");
+            start.ArgumentList.Add("false");
+        }
+
+        foreach (var property in properties)
+        {
+            start.ArgumentList.Add($"-p:{property}");
+        }
+
+        using var publish = Process.Start(start)!;
+        var output = publish.StandardOutput.ReadToEndAsync(cancellationToken);
+        var errors = publish.StandardError.ReadToEndAsync(cancellationToken);
+        await publish.WaitForExitAsync(cancellationToken);
+        return publish.ExitCode == 0
+            ? Path.Combine(outputDirectory, jit ? assemblyName + ".dll" : assemblyName)
+            : throw new InvalidOperationException($"dotnet publish {project} {string.Join(' ', properties)} failed ({publish.ExitCode}):{Environment.NewLine}{await output}{await errors}");
+    }
+}
