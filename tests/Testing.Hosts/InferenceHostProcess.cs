@@ -16,9 +16,13 @@ public sealed class InferenceHostProcess : IAsyncDisposable
     private readonly CapturedProcess _process;
     private int _disposed;
 
-    private InferenceHostProcess(CapturedProcess process, Uri address, int pid)
+    /// <summary>The cache folder the host got because the test gave none: deleted once the process is gone.</summary>
+    private readonly string? _ownCache;
+
+    private InferenceHostProcess(CapturedProcess process, Uri address, int pid, string? ownCache)
     {
         _process = process;
+        _ownCache = ownCache;
         Address = address;
         Pid = pid;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
@@ -54,14 +58,16 @@ public sealed class InferenceHostProcess : IAsyncDisposable
         var start = executable ?? new ProcessStartInfo("dotnet") { ArgumentList = { Dll }, WorkingDirectory = Path.GetDirectoryName(Dll)! };
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(address.ToString());
-        foreach (var (key, value) in RunningHost.Configuration(store, settings, cacheDirectory))
+        var cache = cacheDirectory ?? RunningHost.NewCacheDirectory();
+        var ownCache = cacheDirectory is null ? cache : null;
+        foreach (var (key, value) in RunningHost.Configuration(store, settings, cache))
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = CapturedProcess.Start(start);
-        var host = new InferenceHostProcess(process, address, process.Id);
+        var host = new InferenceHostProcess(process, address, process.Id, ownCache);
         try
         {
             await Eventually.ReturnsAsync(
@@ -102,6 +108,10 @@ public sealed class InferenceHostProcess : IAsyncDisposable
         Client.Dispose();
         Operator.Dispose();
         await _process.DisposeAsync();
+        if (_ownCache is not null)
+        {
+            RunningHost.DeleteCacheDirectory(_ownCache);
+        }
     }
 
     private static async Task<bool> IsLiveAsync(HttpClient client)

@@ -21,7 +21,8 @@ public sealed class ModelStoreScenario
         [new TensorSpec("features", "float32", [-1, 3])],
         [new TensorSpec("prediction", "float32", [-1, 1])]);
 
-    private readonly string _scratch = Directory.CreateTempSubdirectory("hotswap-publish-").FullName;
+    /// <summary>One folder per test process for the ONNX files being published; each is deleted once published.</summary>
+    private static readonly string Scratch = Directory.CreateTempSubdirectory("hotswap-publish-").FullName;
 
     public ModelStoreScenario(S3rverProcess server)
     {
@@ -82,10 +83,17 @@ public sealed class ModelStoreScenario
 
     private async Task<PublishResult> PublishBytesAsync(byte[] onnx, string model, string? version, ModelSignature signature, string? inputExample = null)
     {
-        var path = Path.Combine(_scratch, $"{Guid.NewGuid():N}.onnx");
+        var path = Path.Combine(Scratch, $"{Guid.NewGuid():N}.onnx");
         await File.WriteAllBytesAsync(path, onnx);
-        return await Registry.PublishAsync(
-            new PublishRequest { Model = model, Version = version, OnnxFilePath = path, Signature = signature, InputExampleJson = inputExample, PublishedBy = "tests" },
-            CancellationToken.None);
+        try
+        {
+            return await Registry.PublishAsync(
+                new PublishRequest { Model = model, Version = version, OnnxFilePath = path, Signature = signature, InputExampleJson = inputExample, PublishedBy = "tests" },
+                CancellationToken.None);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

@@ -17,9 +17,13 @@ public sealed class RunningHost : IAsyncDisposable
     public const string OperatorToken = "hotswap-tests-operator-token-3f9c1a7e";
     private readonly WebApplication _app;
 
-    private RunningHost(WebApplication app, Uri address)
+    /// <summary>The cache folder the host got because the test gave none: deleted with the host.</summary>
+    private readonly string? _ownCache;
+
+    private RunningHost(WebApplication app, Uri address, string? ownCache)
     {
         _app = app;
+        _ownCache = ownCache;
         Address = address;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
         Operator = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(90) };
@@ -40,8 +44,10 @@ public sealed class RunningHost : IAsyncDisposable
     /// <param name="logs">When given, receives every log entry of the host, at every level and category.</param>
     public static async Task<RunningHost> StartAsync(ModelStoreScenario store, IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? cacheDirectory = null, int port = 0, LogCapture? logs = null)
     {
+        var cache = cacheDirectory ?? NewCacheDirectory();
+        var ownCache = cacheDirectory is null ? cache : null;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(Configuration(store, settings, cacheDirectory));
+        builder.Configuration.AddInMemoryCollection(Configuration(store, settings, cache));
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (logs is not null)
@@ -62,14 +68,14 @@ public sealed class RunningHost : IAsyncDisposable
         var app = builder.Build();
         app.MapInferenceHost();
         await app.StartAsync();
-        return new RunningHost(app, new Uri(app.Urls.First()));
+        return new RunningHost(app, new Uri(app.Urls.First()), ownCache);
     }
 
     /// <summary>
-    /// A test host's configuration: the store, fast polls and retries, a cache of its own unless given, the operator
+    /// A test host's configuration: the store, fast polls and retries, its cache folder, the operator
     /// token and the <see cref="TestOperators"/>, then <paramref name="settings"/> over them. Hosts in-process and as processes share it.
     /// </summary>
-    public static Dictionary<string, string?> Configuration(ModelStoreScenario store, IDictionary<string, string?>? settings = null, string? cacheDirectory = null)
+    public static Dictionary<string, string?> Configuration(ModelStoreScenario store, IDictionary<string, string?>? settings, string cacheDirectory)
     {
         var configuration = new Dictionary<string, string?>(store.Server.StoreConfiguration(store.Prefix))
         {
@@ -77,7 +83,7 @@ public sealed class RunningHost : IAsyncDisposable
             ["Swap:RetryBaseDelay"] = "00:00:00.200",
             ["Swap:RetryMaxDelay"] = "00:00:01",
             ["Swap:WarmupRuns"] = "2",
-            ["Swap:CacheDirectory"] = cacheDirectory ?? Directory.CreateTempSubdirectory("hotswap-cache-").FullName,
+            ["Swap:CacheDirectory"] = cacheDirectory,
             ["Control:Token"] = OperatorToken,
         };
         foreach (var (key, value) in TestOperators.Configuration())
@@ -125,5 +131,24 @@ public sealed class RunningHost : IAsyncDisposable
         Operator.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_ownCache is not null)
+        {
+            DeleteCacheDirectory(_ownCache);
+        }
+    }
+
+    public static string NewCacheDirectory() => Directory.CreateTempSubdirectory("hotswap-cache-").FullName;
+
+    /// <summary>Deletes a cache folder a stopped host no longer uses; one that cannot go yet is left to the OS's temp cleaning.</summary>
+    public static void DeleteCacheDirectory(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file still held open (a version the host was flushing as it stopped) keeps the folder; harmless.
+        }
     }
 }

@@ -14,9 +14,10 @@ public sealed class ServedModel
 {
     private readonly InferenceSession _session;
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _leases;
-    private int _retired;
-    private int _disposed;
+    /// <summary>The number of leases, and <see cref="RetiredBit"/> once retired: one word, so no lease can be taken
+    /// between the last release being counted and the retirement being seen.</summary>
+    private int _state;
+    private const int RetiredBit = 1 << 30;
 
     public ServedModel(ModelVersionInfo version, InferenceSession session, ModelSignature signature, DateTimeOffset loadedAt)
     {
@@ -60,41 +61,43 @@ public sealed class ServedModel
 
     internal bool TryAcquire()
     {
-        Interlocked.Increment(ref _leases);
-        if (Volatile.Read(ref _retired) == 0)
+        var state = Volatile.Read(ref _state);
+        while ((state & RetiredBit) == 0)
         {
-            return true;
+            var seen = Interlocked.CompareExchange(ref _state, state + 1, state);
+            if (seen == state)
+            {
+                return true;
+            }
+
+            state = seen;
         }
 
-        Release();
         return false;
     }
 
     internal void Release()
     {
-        if (Interlocked.Decrement(ref _leases) == 0 && Volatile.Read(ref _retired) == 1)
+        if (Interlocked.Decrement(ref _state) == RetiredBit)
         {
             // The last request of a retired version: the session is released on the thread pool, not on this request.
-            ThreadPool.UnsafeQueueUserWorkItem(static model => model.DisposeOnce(), this, preferLocal: false);
+            ThreadPool.UnsafeQueueUserWorkItem(static model => model.Dispose(), this, preferLocal: false);
         }
     }
 
-    /// <summary>Takes no new leases; disposes the session when the in-flight ones end.</summary>
+    /// <summary>Takes no new leases; disposes the session when the in-flight ones end. A second call does nothing.</summary>
     public void Retire()
     {
-        Interlocked.Exchange(ref _retired, 1);
-        if (Volatile.Read(ref _leases) == 0)
+        if (Interlocked.Or(ref _state, RetiredBit) == 0)
         {
-            DisposeOnce();
+            Dispose();
         }
     }
 
-    private void DisposeOnce()
+    /// <summary>Reached exactly once: by <see cref="Retire"/> with no lease held, or by the release of the last lease after it.</summary>
+    private void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            _session.Dispose();
-            _released.TrySetResult();
-        }
+        _session.Dispose();
+        _released.TrySetResult();
     }
 }

@@ -13,9 +13,12 @@ namespace Hotswap.InferenceHost.Tests.Reliability;
 /// proxy so the kill lands mid-swap), then started again on the same cache directory: it comes up serving the desired
 /// version, a pinned one included, and the pin keeps holding.
 /// </summary>
-public sealed class HostKillTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
+public sealed class HostKillTests(S3rverFixture s3) : IClassFixture<S3rverFixture>, IDisposable
 {
     private const string Model = ModelStoreScenario.Model;
+
+    /// <summary>The cache both processes of a test share, as a restarted pod keeps its volume.</summary>
+    private readonly string _cache = RunningHost.NewCacheDirectory();
 
     [Fact]
     public async Task A_host_killed_mid_swap_restarts_into_the_desired_version()
@@ -23,10 +26,9 @@ public sealed class HostKillTests(S3rverFixture s3) : IClassFixture<S3rverFixtur
         var store = new ModelStoreScenario(s3.Server);
         await store.PublishAsync(1);
         await using var proxy = new FaultProxy(s3.Server.Port);
-        var cache = Directory.CreateTempSubdirectory("hotswap-cache-").FullName;
         var settings = new Dictionary<string, string?> { ["ModelStore:ServiceUrl"] = proxy.Url };
 
-        await using (var host = await InferenceHostProcess.StartAsync(store, settings, cache))
+        await using (var host = await InferenceHostProcess.StartAsync(store, settings, _cache))
         {
             await host.WaitUntilServingAsync("1");
             await using var hub = await HubRecorder.ConnectAsync(host.Address);
@@ -37,7 +39,7 @@ public sealed class HostKillTests(S3rverFixture s3) : IClassFixture<S3rverFixtur
         }
 
         proxy.BytesPerSecond = 0;
-        await using var restarted = await InferenceHostProcess.StartAsync(store, settings, cache);
+        await using var restarted = await InferenceHostProcess.StartAsync(store, settings, _cache);
         var status = await restarted.WaitUntilServingAsync("2");
 
         Assert.Equal("2", status!.DesiredVersion);
@@ -52,10 +54,9 @@ public sealed class HostKillTests(S3rverFixture s3) : IClassFixture<S3rverFixtur
         await store.Registry.PinAsync(Model, "1", "tests", "hold at 1", CancellationToken.None);
         await store.PublishAsync(SlowDownload.Large, Model, "2");
         await using var proxy = new FaultProxy(s3.Server.Port);
-        var cache = Directory.CreateTempSubdirectory("hotswap-cache-").FullName;
         var settings = new Dictionary<string, string?> { ["ModelStore:ServiceUrl"] = proxy.Url };
 
-        await using (var host = await InferenceHostProcess.StartAsync(store, settings, cache))
+        await using (var host = await InferenceHostProcess.StartAsync(store, settings, _cache))
         {
             await host.WaitUntilServingAsync("1");
             await using var hub = await HubRecorder.ConnectAsync(host.Address);
@@ -67,7 +68,7 @@ public sealed class HostKillTests(S3rverFixture s3) : IClassFixture<S3rverFixtur
         }
 
         proxy.BytesPerSecond = 0;
-        await using var restarted = await InferenceHostProcess.StartAsync(store, settings, cache);
+        await using var restarted = await InferenceHostProcess.StartAsync(store, settings, _cache);
         await restarted.WaitUntilServingAsync("2");
         await using var watch = await HubRecorder.ConnectAsync(restarted.Address);
         var published = DateTimeOffset.UtcNow;
@@ -79,4 +80,6 @@ public sealed class HostKillTests(S3rverFixture s3) : IClassFixture<S3rverFixtur
         Assert.Equal(("2", "2", true), (status!.ServedVersion, status.DesiredVersion, status.Pinned));
         Assert.DoesNotContain(watch.Events, e => e is SwapStarted);
     }
+
+    public void Dispose() => RunningHost.DeleteCacheDirectory(_cache);
 }
