@@ -50,14 +50,13 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
         var started = Stopwatch.GetTimestamp();
         var answering = leased;
         RequestBody? body = null;
-        var request = default(PredictionRequest);
         try
         {
             var csv = MediaTypes.IsCsv(context.Request.ContentType, format);
             body = await RequestBody.ReadAsync(context.Request, _limits.MaxBodyBytes, budget, context.RequestAborted);
 
             // A CSV body is typed by the inputs of the version that will answer.
-            request = PredictionRequest.Parse(ref body, csv, format, _limits, static s => s.Leased ?? s.Handler.Resolve(s.RouteModel).Current, (Handler: this, RouteModel: routeModel, Leased: leased));
+            var request = PredictionRequest.Parse(ref body, csv, format, _limits, static s => s.Leased ?? s.Handler.Resolve(s.RouteModel).Current, (Handler: this, RouteModel: routeModel, Leased: leased));
             if (leased is not null)
             {
                 await AnswerAsync(context, leased, request);
@@ -104,7 +103,6 @@ public sealed class PredictionHandler(ServingCatalog catalog, IOptions<PredictLi
         }
         finally
         {
-            request.Dispose();
             body?.Dispose();
             metrics.Record(context, answering, started);
         }

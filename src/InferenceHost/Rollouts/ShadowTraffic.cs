@@ -92,7 +92,7 @@ public sealed class ShadowTraffic : BackgroundService
         var counterpart = copy.Counterpart.Model;
         var guarded = copy.Guarded;
         var counterpartIsGuarded = ReferenceEquals(counterpart, guarded);
-        using var request = PredictionRequest.Parse(copy.Body, copy.Format, _limits);
+        var request = PredictionRequest.Parse(copy.Body, copy.Format, _limits);
         var started = Stopwatch.GetTimestamp();
         RunOutputs outputs;
         try

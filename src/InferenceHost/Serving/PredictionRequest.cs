@@ -7,22 +7,24 @@ using Microsoft.ML.OnnxRuntime;
 namespace Hotswap.InferenceHost.Serving;
 
 /// <summary>
-/// A prediction request parsed once: its body (read with <see cref="RequestBody"/>), its format and its JSON, bound
-/// to the inputs of whichever version runs it (the served one, a canary, a stand-in, or the other version of a
-/// rollout, which parses its copy again off the request path). A struct, so the hot path allocates nothing for it.
-/// It owns only its parsed JSON: the body stays its reader's, who may hand it to a copy (<c>ShadowTraffic</c>), so a
-/// queued copy holds its body, which the <see cref="BodyBudget"/> counts, and no parsed JSON.
+/// A prediction request parsed once: its body (read with <see cref="RequestBody"/>), its format and its
+/// <see cref="BodyOutline"/>, bound to the inputs of whichever version runs it (the served one, a canary, a stand-in,
+/// or the other version of a rollout, which parses its copy again off the request path). Values of a single input
+/// (the seed client's <c>data</c>, MLflow's <c>inputs</c> and <c>instances</c>) are read from the body's bytes
+/// straight into the input's pooled buffer; named inputs and dataframes are read through a <see cref="JsonDocument"/>.
+/// A struct over a body that stays its reader's, so the hot path allocates nothing for it, and a copy
+/// (<c>ShadowTraffic</c>) holds its body, which the <see cref="BodyBudget"/> counts, and nothing parsed.
 /// </summary>
-public readonly struct PredictionRequest : IDisposable
+public readonly struct PredictionRequest
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
-    private readonly JsonDocument _document;
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = BodyOutline.MaxDepth };
+    private readonly BodyOutline _outline;
     private readonly PredictLimits _limits;
 
-    private PredictionRequest(RequestBody body, JsonDocument document, PredictFormat format, PredictLimits limits)
+    private PredictionRequest(RequestBody body, BodyOutline outline, PredictFormat format, PredictLimits limits)
     {
         Body = body;
-        _document = document;
+        _outline = outline;
         Format = format;
         _limits = limits;
     }
@@ -36,7 +38,7 @@ public readonly struct PredictionRequest : IDisposable
     {
         try
         {
-            return new PredictionRequest(body, JsonDocument.Parse(body.Memory, DocumentOptions), format, limits);
+            return new PredictionRequest(body, BodyOutline.Read(body.Memory.Span), format, limits);
         }
         catch (JsonException e)
         {
@@ -69,21 +71,30 @@ public readonly struct PredictionRequest : IDisposable
             return null;
         }
 
-        var root = _document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
+        if (!_outline.IsObject)
         {
             throw PredictionInputException.BadRequest("The body must be a JSON object: {\"data\": [[...]], \"model\": \"name\"}.");
         }
 
-        return root.TryGetProperty("model", out var model) && model.ValueKind != JsonValueKind.Null
-            ? model.ValueKind == JsonValueKind.String ? model.GetString() : throw PredictionInputException.BadRequest("\"model\" must be a string.")
-            : null;
+        if (!BodyOutline.Has(_outline.Model))
+        {
+            return null;
+        }
+
+        var reader = new Utf8JsonReader(Body.Memory.Span[_outline.Model]);
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.Null => null,
+            JsonTokenType.String => reader.GetString(),
+            _ => throw PredictionInputException.BadRequest("\"model\" must be a string."),
+        };
     }
 
     /// <summary>Binds and runs on <paramref name="model"/>; the model's own failure surfaces as the <see cref="OnnxRuntimeException"/> it is.</summary>
     public RunOutputs Run(ServedModel model)
     {
-        using var inputs = Bind(_document.RootElement, model, Format, _limits);
+        using var inputs = Bind(model);
         return Predictor.Run(model, inputs);
     }
 
@@ -106,8 +117,46 @@ public readonly struct PredictionRequest : IDisposable
             ? InputBinder.FromSeedData(SeedData(root, model), model, limits)
             : InputBinder.FromMlflow(root, model, limits);
 
-    /// <summary>Returns the parsed JSON to its pool; a default (never parsed) request holds nothing.</summary>
-    public void Dispose() => _document?.Dispose();
+    /// <summary>
+    /// Binds the body to <paramref name="model"/>'s inputs: the values of a single input from their bytes, anything
+    /// else (and any value those bytes refuse, for the message) through the body's <see cref="JsonDocument"/>.
+    /// </summary>
+    public InputSet Bind(ServedModel model)
+    {
+        if (model.Signature.Inputs.Count == 1 && _outline.IsObject && SingleInputValues(model) is { } direct)
+        {
+            return direct;
+        }
+
+        using var document = JsonDocument.Parse(Body.Memory, DocumentOptions);
+        return Bind(document.RootElement, model, Format, _limits);
+    }
+
+    /// <summary>
+    /// The seed client's <c>data</c>, or MLflow's <c>inputs</c>, when it is the single input's values rather than an
+    /// object of named inputs; or MLflow's <c>instances</c> (when there is no <c>inputs</c>), when its rows are. Null when
+    /// the body is not one of these or the values are refused: the document's reading then decides, and names the problem.
+    /// </summary>
+    private InputSet? SingleInputValues(ServedModel model)
+    {
+        var body = Body.Memory.Span;
+        var (values, rows) = Format == PredictFormat.Seed ? (_outline.Data, false)
+            : BodyOutline.Has(_outline.Inputs) ? (_outline.Inputs, false)
+            : (_outline.Instances, true);
+        if (!BodyOutline.Has(values) || body[values.Start] == (byte)'{' || (rows && !InputBinder.AreUnnamedRows(body[values], _limits)))
+        {
+            return null;
+        }
+
+        try
+        {
+            return InputBinder.FromSingleInput(body[values], model, _limits);
+        }
+        catch (PredictionInputException)
+        {
+            return null;
+        }
+    }
 
     private static JsonElement SeedData(JsonElement root, ServedModel model) =>
         root.TryGetProperty("data", out var data)

@@ -46,11 +46,46 @@ public static class InputBinder
         throw PredictionInputException.BadRequest($"{Name(model)}: the body has none of inputs, instances, dataframe_split or dataframe_records.");
     }
 
-    private static InputSet FromSingle(JsonElement values, ServedModel model, PredictLimits limits)
+    /// <summary>
+    /// The values of a model's single input as JSON bytes (arrays nested as deep as its shape, or one scalar), read
+    /// straight into its pooled buffer.
+    /// </summary>
+    public static InputSet FromSingleInput(ReadOnlySpan<byte> values, ServedModel model, PredictLimits limits)
     {
         EnsureSingleInput(model);
-        return Assemble(model, limits, assemblers => assemblers[0].Add(Raw(values)));
+        using var assembler = new TensorAssembler(model.Signature.Inputs[0], model, limits.MaxTensorElements);
+        assembler.Add(values);
+        return Finish(model, limits, [assembler]);
     }
+
+    /// <summary>
+    /// Whether MLflow's <c>instances</c> are rows of a single input's values rather than objects of named inputs, and
+    /// no more of them than <see cref="PredictLimits.MaxBatchRows"/>: then they are that input's values whole.
+    /// </summary>
+    public static bool AreUnnamedRows(ReadOnlySpan<byte> instances, PredictLimits limits)
+    {
+        var reader = new Utf8JsonReader(instances);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return false;
+        }
+
+        var rows = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.StartObject || ++rows > limits.MaxBatchRows)
+            {
+                return false;
+            }
+
+            reader.Skip();
+        }
+
+        return true;
+    }
+
+    private static InputSet FromSingle(JsonElement values, ServedModel model, PredictLimits limits) => FromSingleInput(Raw(values), model, limits);
 
     private static InputSet FromNamed(JsonElement named, ServedModel model, PredictLimits limits)
     {
@@ -160,11 +195,11 @@ public static class InputBinder
     /// <summary>One assembler per input, filled by <paramref name="fill"/>, built into tensors; the buffers are returned on any failure.</summary>
     private static InputSet Assemble(ServedModel model, PredictLimits limits, Action<List<TensorAssembler>> fill)
     {
-        List<TensorAssembler> assemblers = [.. model.Signature.Inputs.Select(spec => new TensorAssembler(spec, $"{Name(model)} input '{spec.Name}'", limits.MaxTensorElements))];
+        List<TensorAssembler> assemblers = [.. model.Signature.Inputs.Select(spec => new TensorAssembler(spec, model, limits.MaxTensorElements))];
         try
         {
             fill(assemblers);
-            return Finish(model, limits, assemblers);
+            return Finish(model, limits, CollectionsMarshal.AsSpan(assemblers));
         }
         finally
         {
@@ -172,26 +207,29 @@ public static class InputBinder
         }
     }
 
-    private static InputSet Finish(ServedModel model, PredictLimits limits, IReadOnlyList<TensorAssembler> assemblers)
+    private static InputSet Finish(ServedModel model, PredictLimits limits, ReadOnlySpan<TensorAssembler> assemblers)
     {
-        var tensors = new List<InputTensor>(assemblers.Count);
+        var tensors = new InputTensor[assemblers.Length];
         try
         {
-            foreach (var assembler in assemblers)
+            for (var i = 0; i < assemblers.Length; i++)
             {
-                var tensor = assembler.Build();
-                tensors.Add(tensor);
+                var tensor = tensors[i] = assemblers[i].Build();
                 if (tensor.Shape.Length > 0 && tensor.Shape[0] > limits.MaxBatchRows)
                 {
                     throw PredictionInputException.TooLarge($"{Name(model)}: {tensor.Shape[0]} rows in input '{tensor.Spec.Name}', more than {limits.MaxBatchRows} (Predict:MaxBatchRows).");
                 }
             }
 
-            return new InputSet([.. tensors]);
+            return new InputSet(tensors);
         }
         catch
         {
-            tensors.ForEach(t => t.Dispose());
+            foreach (var tensor in tensors)
+            {
+                tensor?.Dispose();
+            }
+
             throw;
         }
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Hotswap.Contracts.Models;
 
@@ -14,23 +15,23 @@ public sealed class TensorAssembler : IDisposable
 {
     private const int MaxRank = 8;
     private readonly TensorSpec _spec;
-    private readonly string _where;
+    private readonly ServedModel _model;
     private readonly int _elementBudget;
-    private readonly long[] _dims = new long[MaxRank];
+    private Dimensions _dims;
     private TensorBuffer? _buffer;
     private int _rank = -1;
     private int _rows;
     private int _rowStart;
 
-    public TensorAssembler(TensorSpec spec, string where, int elementBudget)
+    public TensorAssembler(TensorSpec spec, ServedModel model, int elementBudget)
     {
+        _spec = spec;
+        _model = model;
         if (!ValueTypes.IsServedInput(spec.DType))
         {
-            throw PredictionInputException.BadRequest($"{where}: inputs of type {spec.DType} are not supported.");
+            throw PredictionInputException.BadRequest($"{Where}: inputs of type {spec.DType} are not supported.");
         }
 
-        _spec = spec;
-        _where = where;
         _elementBudget = elementBudget;
         _buffer = TensorBuffer.For(spec.DType);
     }
@@ -51,7 +52,7 @@ public sealed class TensorAssembler : IDisposable
         }
         catch (JsonException e)
         {
-            throw PredictionInputException.BadRequest($"{_where}: {e.Message}");
+            throw PredictionInputException.BadRequest($"{Where}: {e.Message}");
         }
     }
 
@@ -65,11 +66,18 @@ public sealed class TensorAssembler : IDisposable
     /// <summary>The finished tensor, its shape fitted to the signature (a missing batch or trailing 1 is added).</summary>
     public InputTensor Build()
     {
-        var parsed = _rows > 0
-            ? [_rows, .. _dims.AsSpan(0, Math.Max(_rank, 0))]
-            : _dims.AsSpan(0, Math.Max(_rank, 0)).ToArray();
+        Span<long> parsed = stackalloc long[MaxRank + 1];
+        var rank = Math.Max(_rank, 0);
+        var length = 0;
+        if (_rows > 0)
+        {
+            parsed[length++] = _rows;
+        }
+
+        ((ReadOnlySpan<long>)_dims)[..rank].CopyTo(parsed[length..]);
+        parsed = parsed[..(length + rank)];
         var shape = Fit(parsed) ?? throw PredictionInputException.BadRequest(
-            $"{_where}: expected shape [{string.Join(",", _spec.Shape)}], got [{string.Join(",", parsed)}].");
+            $"{Where}: expected shape [{string.Join(",", _spec.Shape)}], got [{string.Join(",", parsed.ToArray())}].");
         var tensor = new InputTensor(_spec, _buffer!, shape);
         _buffer = null;
         return tensor;
@@ -90,7 +98,7 @@ public sealed class TensorAssembler : IDisposable
 
             if (_buffer.Count >= _elementBudget)
             {
-                throw PredictionInputException.TooLarge($"{_where}: more than {_elementBudget} elements (Predict:MaxTensorElements).");
+                throw PredictionInputException.TooLarge($"{Where}: more than {_elementBudget} elements (Predict:MaxTensorElements).");
             }
 
             if (!_buffer.TryAppend(ref reader))
@@ -103,7 +111,7 @@ public sealed class TensorAssembler : IDisposable
 
         if (depth >= _spec.Shape.Count || depth >= MaxRank)
         {
-            throw PredictionInputException.BadRequest($"{_where}: arrays nested deeper than the input's shape [{string.Join(",", _spec.Shape)}].");
+            throw PredictionInputException.BadRequest($"{Where}: arrays nested deeper than the input's shape [{string.Join(",", _spec.Shape)}].");
         }
 
         long length = 0;
@@ -118,7 +126,7 @@ public sealed class TensorAssembler : IDisposable
             var d = ReadValue(ref reader, shape, depth + 1, ref known);
             if (length > 0 && d != leafDepth)
             {
-                throw PredictionInputException.BadRequest($"{_where}: arrays of different depths (a ragged tensor).");
+                throw PredictionInputException.BadRequest($"{Where}: arrays of different depths (a ragged tensor).");
             }
 
             leafDepth = d;
@@ -132,7 +140,7 @@ public sealed class TensorAssembler : IDisposable
         }
         else if (shape[depth] != length)
         {
-            throw PredictionInputException.BadRequest($"{_where}: rows of different lengths ({shape[depth]} and {length}).");
+            throw PredictionInputException.BadRequest($"{Where}: rows of different lengths ({shape[depth]} and {length}).");
         }
 
         return leafDepth;
@@ -140,30 +148,63 @@ public sealed class TensorAssembler : IDisposable
 
     private void CheckRank(int rank, ReadOnlySpan<long> shape)
     {
+        Span<long> dims = _dims;
         if (_rank < 0)
         {
             _rank = rank;
-            shape[..rank].CopyTo(_dims);
+            shape[..rank].CopyTo(dims);
         }
-        else if (rank != _rank || !shape[..rank].SequenceEqual(_dims.AsSpan(0, rank)))
+        else if (rank != _rank || !shape[..rank].SequenceEqual(dims[..rank]))
         {
-            throw PredictionInputException.BadRequest($"{_where}: rows of different shapes.");
+            throw PredictionInputException.BadRequest($"{Where}: rows of different shapes.");
         }
     }
 
-    private long[]? Fit(long[] parsed)
+    /// <summary>
+    /// The shape of the signature's rank that <paramref name="parsed"/> means: itself, or with a batch of 1 added in
+    /// front, or a 1 at the end (for an input without dimensions, the empty shape); null when none holds the values read.
+    /// </summary>
+    private long[]? Fit(ReadOnlySpan<long> parsed)
     {
-        var expected = _spec.Shape;
-        long[][] candidates = [parsed, [1, .. parsed], [.. parsed, 1]];
-        foreach (var candidate in candidates)
+        Span<long> candidate = stackalloc long[parsed.Length + 1];
+        parsed.CopyTo(candidate);
+        if (Fits(candidate[..parsed.Length]))
         {
-            if (candidate.Length == expected.Count && candidate.Select((d, i) => expected[i] < 0 || expected[i] == d).All(ok => ok) && candidate.Aggregate(1L, (a, d) => a * d) == _buffer!.Count)
-            {
-                return candidate;
-            }
+            return parsed.ToArray();
         }
 
-        return expected.Count == 0 && parsed.Length == 0 ? [] : null;
+        candidate[0] = 1;
+        parsed.CopyTo(candidate[1..]);
+        if (Fits(candidate))
+        {
+            return candidate.ToArray();
+        }
+
+        parsed.CopyTo(candidate);
+        candidate[^1] = 1;
+        return Fits(candidate) ? candidate.ToArray() : _spec.Shape.Count == 0 && parsed.Length == 0 ? [] : null;
+    }
+
+    private bool Fits(ReadOnlySpan<long> candidate)
+    {
+        var expected = _spec.Shape;
+        if (candidate.Length != expected.Count)
+        {
+            return false;
+        }
+
+        var elements = 1L;
+        for (var i = 0; i < candidate.Length; i++)
+        {
+            if (expected[i] >= 0 && expected[i] != candidate[i])
+            {
+                return false;
+            }
+
+            elements *= candidate[i];
+        }
+
+        return elements == _buffer!.Count;
     }
 
     /// <summary>
@@ -179,8 +220,11 @@ public sealed class TensorAssembler : IDisposable
         }
 
         var row = _rows > 0 ? _rows - 1 : _rowStart / Math.Max(1, width);
-        return $"{_where} row {row} column {_buffer!.Count - _rowStart}";
+        return $"{Where} row {row} column {_buffer!.Count - _rowStart}";
     }
+
+    /// <summary>The input, for messages: formatted only when one is written, so a request that binds allocates no text.</summary>
+    private string Where => $"{InputBinder.Name(_model)} input '{_spec.Name}'";
 
     private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
     {
@@ -194,4 +238,11 @@ public sealed class TensorAssembler : IDisposable
     };
 
     private static string Shorten(string? s) => s is null ? "" : s.Length <= 40 ? s : s[..40] + "…";
+
+    /// <summary>The measured dimensions, inline so an assembler is one allocation.</summary>
+    [InlineArray(MaxRank)]
+    private struct Dimensions
+    {
+        private long _first;
+    }
 }
