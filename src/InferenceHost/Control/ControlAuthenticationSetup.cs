@@ -11,7 +11,11 @@ public static class ControlAuthenticationSetup
         services.AddSingleton<KnownOperators>();
         services.AddSingleton<IAuthorizationHandler, OperatorRequirementHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ControlRefusals>();
-        services.AddAuthentication(ControlTokenHandler.SchemeName)
+        // Not AddAuthentication: it also adds Data Protection, whose key ring the host would read, or create under
+        // $HOME, as it starts (a new key on every Lambda cold start), for cookies and state this host never issues.
+        services.AddAuthenticationCore(options => options.DefaultScheme = ControlTokenHandler.SchemeName);
+        services.AddWebEncoders();
+        new AuthenticationBuilder(services)
             .AddScheme<AuthenticationSchemeOptions, ControlTokenHandler>(ControlTokenHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(ControlTokenHandler.OperatorPolicy, policy => policy
