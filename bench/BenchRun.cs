@@ -20,6 +20,7 @@ public static class BenchRun
         new ColdStartScenario(),
         new RolloutScenario(),
         new FleetScenario(),
+        new SeedBaselineScenario(),
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter log, CancellationToken cancellationToken)

@@ -22,4 +22,6 @@ public sealed class LatencyDistribution
     public double P50 => Percentile(0.50);
 
     public double P99 => Percentile(0.99);
+
+    public double Slowest => Percentile(1);
 }

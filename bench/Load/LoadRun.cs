@@ -19,6 +19,9 @@ public sealed class LoadRun(IReadOnlyList<RequestRecord> requests, long startedA
 
     public int SocketErrors => Requests.Count(r => r.IsSocketError);
 
+    /// <summary>Requests a client saw fail: non-2xx answers and socket errors.</summary>
+    public int Failed => Requests.Count(r => !r.IsSuccess);
+
     /// <summary>Sorted once, on first use.</summary>
     public LatencyDistribution Latencies => field ??= new LatencyDistribution(Requests);
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Hotswap.Bench.Processes;
 
 /// <summary><c>dotnet publish</c> of an application for linux-x64 into a folder of the bench's, for the cold-start variants.</summary>
@@ -13,30 +11,16 @@ public static class AppPublisher
     public static async Task<string> PublishAsync(string project, string assemblyName, string outputDirectory, IReadOnlyList<string> properties, CancellationToken cancellationToken)
     {
         var jit = properties.Contains("PublishAot=false");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { "publish", project, "-c", BuiltApplications.Configuration, "-r", "linux-x64", "-o", outputDirectory, "-nologo" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        List<string> arguments = ["publish", project, "-c", BuiltApplications.Configuration, "-r", "linux-x64", "-o", outputDirectory, "-nologo"];
         if (jit)
         {
-            start.ArgumentList.Add("--self-contained");
-            start.ArgumentList.Add("false");
+            arguments.AddRange(["--self-contained", "false"]);
         }
 
-        foreach (var property in properties)
-        {
-            start.ArgumentList.Add($"-p:{property}");
-        }
-
-        using var publish = Process.Start(start)!;
-        var output = publish.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = publish.StandardError.ReadToEndAsync(cancellationToken);
-        await publish.WaitForExitAsync(cancellationToken);
-        return publish.ExitCode == 0
+        arguments.AddRange(properties.Select(p => $"-p:{p}"));
+        var publish = await CommandResult.RunAsync("dotnet", arguments, cancellationToken);
+        return publish.Succeeded
             ? Path.Combine(outputDirectory, jit ? assemblyName + ".dll" : assemblyName)
-            : throw new InvalidOperationException($"dotnet publish {project} {string.Join(' ', properties)} failed ({publish.ExitCode}):{Environment.NewLine}{await output}{await errors}");
+            : throw new InvalidOperationException($"dotnet publish {project} {string.Join(' ', properties)} failed ({publish.ExitCode}):{Environment.NewLine}{publish.Output}");
     }
 }

@@ -8,9 +8,8 @@ public static class DashboardProcess
 
     public static string Dll => BuiltApplications.OutputOf(Path.Combine(BuiltApplications.RepositoryRoot, "src", "Dashboard"), "Hotswap.Dashboard.dll");
 
-    public static async Task<ServerProcess> StartReadyAsync(string storeDirectory, string dataDirectory, CancellationToken cancellationToken)
-    {
-        var dashboard = ServerProcess.Start("dashboard", Dll, new Dictionary<string, string>
+    public static Task<ServerProcess> StartReadyAsync(string storeDirectory, string dataDirectory, CancellationToken cancellationToken) =>
+        ServerProcess.Start("dashboard", Dll, new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Logging__LogLevel__Default"] = "Warning",
@@ -18,18 +17,7 @@ public static class DashboardProcess
             ["Dashboard__DatabasePath"] = Path.Combine(dataDirectory, "dashboard.db"),
             ["Dashboard__ApiTokens__0"] = ApiToken,
             ["Fleet__Token"] = FleetToken,
-        });
-        try
-        {
-            await dashboard.WaitUntilAsync(ListsFleetAsync, TimeSpan.FromSeconds(60), cancellationToken);
-            return dashboard;
-        }
-        catch
-        {
-            await dashboard.DisposeAsync();
-            throw;
-        }
-    }
+        }).ReadyAsync(ListsFleetAsync, TimeSpan.FromSeconds(60), cancellationToken);
 
     /// <summary>A client of <c>GET /api/fleet</c> holding the API token.</summary>
     public static HttpClient FleetReader(ServerProcess dashboard)

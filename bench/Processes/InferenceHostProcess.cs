@@ -34,20 +34,8 @@ public static class InferenceHostProcess
     }
 
     /// <summary>Starts a host and waits until every model it expects serves a version (/readyz).</summary>
-    public static async Task<ServerProcess> StartReadyAsync(string name, HostSettings settings, string cacheDirectory, CancellationToken cancellationToken)
-    {
-        var host = Start(name, settings, cacheDirectory);
-        try
-        {
-            await host.WaitUntilAsync(IsReadyAsync, TimeSpan.FromSeconds(120), cancellationToken);
-            return host;
-        }
-        catch
-        {
-            await host.DisposeAsync();
-            throw;
-        }
-    }
+    public static Task<ServerProcess> StartReadyAsync(string name, HostSettings settings, string cacheDirectory, CancellationToken cancellationToken) =>
+        Start(name, settings, cacheDirectory).ReadyAsync(IsReadyAsync, TimeSpan.FromSeconds(120), cancellationToken);
 
     public static HttpClient OperatorClient(ServerProcess host) => new()
     {

@@ -8,20 +8,8 @@ public static class NoopServerProcess
     public static ServerProcess Start(string name = "no-op server") =>
         ServerProcess.Start(name, BuiltApplications.BenchDll, new Dictionary<string, string>(), NoopServerApp.Command);
 
-    public static async Task<ServerProcess> StartReadyAsync(CancellationToken cancellationToken, string name = "no-op server")
-    {
-        var server = Start(name);
-        try
-        {
-            await server.WaitUntilAsync(AnswersAsync, TimeSpan.FromSeconds(30), cancellationToken);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-    }
+    public static Task<ServerProcess> StartReadyAsync(CancellationToken cancellationToken, string name = "no-op server") =>
+        Start(name).ReadyAsync(AnswersAsync, TimeSpan.FromSeconds(30), cancellationToken);
 
     /// <summary>True once the no-op endpoint answers 200.</summary>
     public static async Task<bool> AnswersAsync(HttpClient client, CancellationToken cancellationToken)

@@ -5,9 +5,10 @@ using Hotswap.Testing;
 namespace Hotswap.Bench.Processes;
 
 /// <summary>
-/// A server under test in its own process (<c>dotnet app.dll --urls http://127.0.0.1:PORT</c>, or a native executable), so its memory and
-/// start-up are its own. Its last lines of output are kept for failure messages; disposing it kills its tree, and
-/// whatever is still running when the bench exits (Ctrl+C included) is killed then.
+/// A server under test in its own process (<c>dotnet app.dll --urls http://127.0.0.1:PORT</c>, a native executable, or
+/// another command such as gunicorn), so its memory and start-up are its own. Its last lines of output are kept for
+/// failure messages; disposing it kills its tree (gunicorn's workers too), and whatever is still running when the bench
+/// exits (Ctrl+C included) is killed then.
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
@@ -52,28 +53,42 @@ public sealed class ServerProcess : IAsyncDisposable
     /// </summary>
     public static ServerProcess Start(string name, string entryPoint, IReadOnlyDictionary<string, string> environment, string? command = null)
     {
-        var port = FreePort.Next();
         var onDotnet = entryPoint.EndsWith(".dll", StringComparison.Ordinal);
-        var start = new ProcessStartInfo(onDotnet ? "dotnet" : entryPoint)
-        {
-            // The content root (appsettings.json) is the working directory, as for a plain `dotnet app.dll`.
-            WorkingDirectory = Path.GetDirectoryName(entryPoint)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var leading = new List<string>();
         if (onDotnet)
         {
-            start.ArgumentList.Add(entryPoint);
+            leading.Add(entryPoint);
         }
 
         if (command is not null)
         {
-            start.ArgumentList.Add(command);
+            leading.Add(command);
         }
 
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        // The content root (appsettings.json) is the working directory, as for a plain `dotnet app.dll`.
+        return StartCommand(name, onDotnet ? "dotnet" : entryPoint, port => [.. leading, "--urls", $"http://127.0.0.1:{port}"], Path.GetDirectoryName(entryPoint)!, environment);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="executable"/> in <paramref name="workingDirectory"/> with the arguments
+    /// <paramref name="argumentsForPort"/> gives for a free loopback port, and <paramref name="environment"/> added to the
+    /// bench's own: for servers that are not ASP.NET Core applications (gunicorn binds with a flag of its own).
+    /// </summary>
+    public static ServerProcess StartCommand(string name, string executable, Func<int, IEnumerable<string>> argumentsForPort, string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    {
+        var port = FreePort.Next();
+        var start = new ProcessStartInfo(executable)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in argumentsForPort(port))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -119,6 +134,21 @@ public sealed class ServerProcess : IAsyncDisposable
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(5), cancellationToken);
+        }
+    }
+
+    /// <summary>This server once <paramref name="isReady"/> answers true (see <see cref="WaitUntilAsync"/>); stopped if it never does.</summary>
+    public async Task<ServerProcess> ReadyAsync(Func<HttpClient, CancellationToken, Task<bool>> isReady, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WaitUntilAsync(isReady, timeout, cancellationToken);
+            return this;
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
         }
     }
 

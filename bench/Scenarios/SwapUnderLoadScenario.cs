@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Hotswap.Bench.Load;
 using Hotswap.Bench.Processes;
 using Hotswap.Bench.Report;
@@ -62,12 +61,12 @@ public sealed class SwapUnderLoadScenario : IScenario
                 var steady = new LatencyDistribution(windows.Steady);
                 Target? Unless(Target target) => isBaseline ? null : target;
                 figures.Add(new Figure($"{label}: p99 in swap windows vs steady p99", Quantity.Us(during.P99), Quantity.Us(steady.P99), Unless(Target.RatioAtMost(1.25))));
-                figures.Add(new Figure($"{label}: slowest request in swap windows vs steady", Quantity.Us(during.Percentile(1)), Quantity.Us(steady.Percentile(1)), null));
+                figures.Add(new Figure($"{label}: slowest request in swap windows vs steady", Quantity.Us(during.Slowest), Quantity.Us(steady.Slowest), null));
                 figures.Add(new Figure($"{label}: non-2xx responses", Quantity.Count(run.Non2xx), Quantity.Count(run.Requests.Count), Unless(Target.ValueAtMost(0))));
                 figures.Add(new Figure($"{label}: socket errors", Quantity.Count(run.SocketErrors), Quantity.Count(run.Requests.Count), Unless(Target.ValueAtMost(0))));
                 figures.Add(new Figure($"{label}: swaps observed in responses vs flips", Quantity.Count(observedFlips.Count - windows.Missed), Quantity.Count(observedFlips.Count), Unless(Target.RatioAtLeast(1))));
                 figures.Add(new Figure($"{label}: median write → first response of the new version", Quantity.Ms(Medians.MillisecondsOf(windows.Propagation)), Quantity.Ms(PollInterval.TotalMilliseconds), null));
-                series.Add(P99Series(label, run));
+                series.Add(LatencyOverTime.P99(label, run, Bucket));
                 markers.Add([.. observedFlips.Select(f => run.SecondsAt(f.WrittenAt))]);
             }
         }
@@ -105,21 +104,9 @@ public sealed class SwapUnderLoadScenario : IScenario
 
         // Warm-up under load with two flips, so the swap path is compiled and tiered up before anything is recorded.
         const int WarmUpFlips = 2;
-        var warmUp = LoadGenerator.RunAsync(host.Address, plan with { Duration = FlipPeriod * (WarmUpFlips + 1) }, ct);
-        await DesiredVersionFlipper.FlipAsync(store, Model, current: 1, other: 2, WarmUpFlips, FlipPeriod, ct);
-        await warmUp;
-
-        var load = LoadGenerator.RunAsync(host.Address, plan, ct);
-        var flipped = await DesiredVersionFlipper.FlipAsync(store, Model, current: 1, other: 2, flips, FlipPeriod, ct);
-        var run = await load;
+        await FlippingLoad.RunAsync(host.Address, plan with { Duration = FlipPeriod * (WarmUpFlips + 1) }, store, Model, WarmUpFlips, FlipPeriod, ct);
+        var (run, flipped) = await FlippingLoad.RunAsync(host.Address, plan, store, Model, flips, FlipPeriod, ct);
         return (run, new SwapWindows(run, flipped, WindowMargin), flipped);
-    }
-
-    private static Series P99Series(string label, LoadRun run)
-    {
-        var bucketTicks = (long)(Bucket.TotalSeconds * Stopwatch.Frequency);
-        var buckets = run.Requests.GroupBy(r => (r.SentAt - run.StartedAt) / bucketTicks).OrderBy(g => g.Key).ToList();
-        return new Series(label, [.. buckets.Select(b => b.Key * Bucket.TotalSeconds)], [.. buckets.Select(b => new LatencyDistribution(b).P99 / 1000)]);
     }
 
     private static Series Until(Series series, double seconds)

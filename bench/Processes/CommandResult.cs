@@ -1,0 +1,35 @@
+using System.Diagnostics;
+
+namespace Hotswap.Bench.Processes;
+
+/// <summary>A tool the bench runs to its end (<c>dotnet publish</c>, a Python script): its exit code and everything it printed.</summary>
+public sealed record CommandResult(int ExitCode, string Output)
+{
+    public bool Succeeded => ExitCode == 0;
+
+    /// <summary>Runs <paramref name="executable"/> with <paramref name="arguments"/>, and <paramref name="environment"/> added to the bench's own, until it exits.</summary>
+    public static async Task<CommandResult> RunAsync(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return new CommandResult(process.ExitCode, await output + await errors);
+    }
+}
