@@ -16,6 +16,9 @@ public sealed record PublishedDockerfile(IReadOnlyList<string> PublishArguments,
     // One publish at a time: projects share references (Contracts, Registry) whose obj folders two builds would race on.
     private static readonly SemaphoreSlim OnePublish = new(1);
 
+    /// <summary>The inference host's image: its Native AOT executable.</summary>
+    public static PublishedDockerfile Host { get; } = Read("src/InferenceHost/Dockerfile");
+
     /// <summary>What the publish step printed and where it wrote the application.</summary>
     public sealed record Output(ToolRun Run, string Directory)
     {
