@@ -25,9 +25,11 @@ public sealed record PublishedDockerfile(IReadOnlyList<string> PublishArguments,
         /// <summary>The file the image runs: an assembly for <c>dotnet</c>, or a native executable run as it is.</summary>
         public string EntryPoint(PublishedDockerfile file) => Path.Combine(Directory, Path.GetFileName(file.EntryPointFile));
 
-        /// <summary>How the image starts the application, from this output.</summary>
+        /// <summary>How the image starts the application, from this output, which is its working folder as in the image (its appsettings.json is read there).</summary>
         public ProcessStartInfo StartInfo(PublishedDockerfile file) =>
-            file.RunsOnDotnet ? new ProcessStartInfo("dotnet") { ArgumentList = { EntryPoint(file) } } : new ProcessStartInfo(EntryPoint(file));
+            file.RunsOnDotnet
+                ? new ProcessStartInfo("dotnet") { ArgumentList = { EntryPoint(file) }, WorkingDirectory = Directory }
+                : new ProcessStartInfo(EntryPoint(file)) { WorkingDirectory = Directory };
     }
 
     /// <summary>The file its ENTRYPOINT runs: the assembly after <c>dotnet</c>, or the executable itself.</summary>

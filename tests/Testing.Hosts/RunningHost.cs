@@ -177,7 +177,7 @@ public abstract class RunningHost : IAsyncDisposable
     /// <summary>Reports the running test skipped, never passed: <paramref name="what"/> cannot reach a host in another process.</summary>
     private protected static T SkipOutOfProcess<T>(string what)
     {
-        Assert.Skip($"{what} needs the host in-process; this run tests the host as a process (the published executable).");
+        Assert.Skip($"{what} needs the host in-process; here it runs as a process.");
         throw new UnreachableException();
     }
 }

@@ -8,13 +8,15 @@ namespace Hotswap.Deployment.Tests.PublishedHost;
 public sealed class PublishedHostModeTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
 {
     [Fact]
-    public async Task A_running_host_here_is_the_published_executable_and_asking_it_for_services_skips_the_test()
+    public async Task A_running_host_here_is_the_published_executable_on_the_port_asked_and_asking_it_for_services_skips_the_test()
     {
         var published = await PublishedDockerfile.Host.PublishedAsync();
-        await using var host = await RunningHost.StartAsync(new ModelStoreScenario(s3.Server));
+        var port = FreePort.Next();
+        await using var host = await RunningHost.StartAsync(new ModelStoreScenario(s3.Server), port: port);
 
         var process = Assert.IsType<InferenceHostProcess>(host);
         Assert.Equal(published.EntryPoint(PublishedDockerfile.Host), File.ResolveLinkTarget($"/proc/{process.Pid}/exe", returnFinalTarget: true)?.FullName);
+        Assert.Equal(port, host.Address.Port);
         Assert.Contains("services needs the host in-process", await SkipReasonAsync(() => Task.FromResult(host.Services)));
     }
 
