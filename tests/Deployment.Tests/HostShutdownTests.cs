@@ -19,7 +19,7 @@ public sealed class HostShutdownTests : IAsyncLifetime
 {
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"data": [[5.1, 3.5, 0.2]], "model": "iris_model"}""");
     private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("hotswap-shutdown-");
-    private readonly PublishedDockerfile _dockerfile = PublishedDockerfile.Read("src/InferenceHost/Dockerfile");
+    private readonly PublishedDockerfile _dockerfile = PublishedDockerfile.Host;
     private PublishedDockerfile.Output? _published;
 
     public async ValueTask InitializeAsync()

@@ -16,15 +16,20 @@ public sealed record PublishedDockerfile(IReadOnlyList<string> PublishArguments,
     // One publish at a time: projects share references (Contracts, Registry) whose obj folders two builds would race on.
     private static readonly SemaphoreSlim OnePublish = new(1);
 
+    /// <summary>The inference host's image: its Native AOT executable.</summary>
+    public static PublishedDockerfile Host { get; } = Read("src/InferenceHost/Dockerfile");
+
     /// <summary>What the publish step printed and where it wrote the application.</summary>
     public sealed record Output(ToolRun Run, string Directory)
     {
         /// <summary>The file the image runs: an assembly for <c>dotnet</c>, or a native executable run as it is.</summary>
         public string EntryPoint(PublishedDockerfile file) => Path.Combine(Directory, Path.GetFileName(file.EntryPointFile));
 
-        /// <summary>How the image starts the application, from this output.</summary>
+        /// <summary>How the image starts the application, from this output, which is its working folder as in the image (its appsettings.json is read there).</summary>
         public ProcessStartInfo StartInfo(PublishedDockerfile file) =>
-            file.RunsOnDotnet ? new ProcessStartInfo("dotnet") { ArgumentList = { EntryPoint(file) } } : new ProcessStartInfo(EntryPoint(file));
+            file.RunsOnDotnet
+                ? new ProcessStartInfo("dotnet") { ArgumentList = { EntryPoint(file) }, WorkingDirectory = Directory }
+                : new ProcessStartInfo(EntryPoint(file)) { WorkingDirectory = Directory };
     }
 
     /// <summary>The file its ENTRYPOINT runs: the assembly after <c>dotnet</c>, or the executable itself.</summary>

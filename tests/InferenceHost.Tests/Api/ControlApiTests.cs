@@ -9,7 +9,12 @@ using Hotswap.Testing.Hosts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
+// Deployment.Tests compiles this suite too and runs it against the published Native AOT host, under its own namespace.
+#if PUBLISHED_HOST
+namespace Hotswap.Deployment.Tests.PublishedHost.Api;
+#else
 namespace Hotswap.InferenceHost.Tests.Api;
+#endif
 
 public sealed class ControlApiTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
 {

@@ -11,7 +11,12 @@ using Hotswap.Testing.Hosts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
+// Deployment.Tests compiles this suite too and runs it against the published Native AOT host, under its own namespace.
+#if PUBLISHED_HOST
+namespace Hotswap.Deployment.Tests.PublishedHost.Api;
+#else
 namespace Hotswap.InferenceHost.Tests.Api;
+#endif
 
 /// <summary>Control commands go through the registry's command service: the actor is the authenticated name, the rollout policy holds, the store keeps the audit trail.</summary>
 public sealed class ControlCommandTests(S3rverFixture s3) : IClassFixture<S3rverFixture>

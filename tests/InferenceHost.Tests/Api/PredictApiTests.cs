@@ -5,7 +5,12 @@ using System.Text.Json;
 using Hotswap.InferenceHost.Tests.Infrastructure;
 using Hotswap.Testing.Hosts;
 
+// Deployment.Tests compiles this suite too and runs it against the published Native AOT host, under its own namespace.
+#if PUBLISHED_HOST
+namespace Hotswap.Deployment.Tests.PublishedHost.Api;
+#else
 namespace Hotswap.InferenceHost.Tests.Api;
+#endif
 
 /// <summary>
 /// The MLflow scoring protocol and the refusals of bad input, against one host serving two models

@@ -4,7 +4,7 @@ using Hotswap.Testing.Hosts;
 namespace Hotswap.InferenceHost.Tests.Infrastructure;
 
 /// <summary>
-/// One host in-process serving the two models of <see cref="TwoModelStore"/> with its small request limits. Shared by
+/// One host serving the two models of <see cref="TwoModelStore"/> with its small request limits. Shared by
 /// the tests of the predict API and by its fuzzing.
 /// </summary>
 public sealed class TwoModelHost : IAsyncLifetime

@@ -75,7 +75,7 @@ public sealed class HostKillTests(S3rverFixture s3) : IClassFixture<S3rverFixtur
         await store.PublishAsync(3);
         var first = await watch.WaitForAsync<CheckCompleted>(e => e.At > published);
         await watch.WaitForAsync<CheckCompleted>(e => e.At > first.At);
-        var status = await restarted.StatusAsync();
+        var status = await restarted.ModelStatusAsync();
 
         Assert.Equal(("2", "2", true), (status!.ServedVersion, status.DesiredVersion, status.Pinned));
         Assert.DoesNotContain(watch.Events, e => e is SwapStarted);

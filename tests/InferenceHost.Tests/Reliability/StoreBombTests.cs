@@ -34,7 +34,7 @@ public sealed class StoreBombTests(S3rverFixture s3) : IClassFixture<S3rverFixtu
         await WriteAsync(store, $"{store.Prefix}/{Model}/2/{Registry.Versions.MlModel.FileName}", mlModel);
         await store.WriteManifestAsync(Encoding.UTF8.GetString(DesiredStateDocument.Empty.With(Model, new ModelEntry { Version = "2" }).ToJson()));
         var status = await Eventually.ReturnsAsync(
-            () => host.StatusAsync(),
+            () => host.ModelStatusAsync(),
             s => s?.LastError?.Contains($"{Model} version 2", StringComparison.Ordinal) == true,
             "the host to report why version 2 is not served",
             TimeSpan.FromSeconds(60));
@@ -55,7 +55,7 @@ public sealed class StoreBombTests(S3rverFixture s3) : IClassFixture<S3rverFixtu
         var manifest = Encoding.UTF8.GetString(DesiredStateDocument.Empty.With(Model, new ModelEntry { Version = "1" }).ToJson());
         await store.WriteManifestAsync(manifest + new string(' ', IObjectStore.MaxReadBytes));
         await Eventually.ReturnsAsync(
-            () => host.StatusAsync(),
+            () => host.ModelStatusAsync(),
             s => s?.LastError?.Contains("model_list.json", StringComparison.Ordinal) == true,
             "the host to report the manifest it cannot read",
             TimeSpan.FromSeconds(60));

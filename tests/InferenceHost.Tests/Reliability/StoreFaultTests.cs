@@ -6,7 +6,12 @@ using Hotswap.Onnx;
 using Hotswap.Testing;
 using Hotswap.Testing.Hosts;
 
+// Deployment.Tests compiles this suite too and runs it against the published Native AOT host, under its own namespace.
+#if PUBLISHED_HOST
+namespace Hotswap.Deployment.Tests.PublishedHost.Reliability;
+#else
 namespace Hotswap.InferenceHost.Tests.Reliability;
+#endif
 
 /// <summary>
 /// Faults of the store against real processes: a host serving version 1 under a bounded prediction load meets a

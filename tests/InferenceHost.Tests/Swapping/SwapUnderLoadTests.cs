@@ -6,7 +6,12 @@ using Hotswap.InferenceHost.Tests.Infrastructure;
 using Hotswap.Testing;
 using Hotswap.Testing.Hosts;
 
+// Deployment.Tests compiles this suite too and runs it against the published Native AOT host, under its own namespace.
+#if PUBLISHED_HOST
+namespace Hotswap.Deployment.Tests.PublishedHost.Swapping;
+#else
 namespace Hotswap.InferenceHost.Tests.Swapping;
+#endif
 
 public sealed class SwapUnderLoadTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
 {
