@@ -14,17 +14,15 @@ public static class OnnxRuntimeTelemetry
 {
     public const string Variable = "ORT_DISABLE_TELEMETRY";
 
-    private const string LibC = "libc.so.6";
-
     /// <summary>Call before anything loads ONNX Runtime; glibc only (the images and the Lambda runtime are glibc).</summary>
     public static void DisableUnlessConfigured()
     {
-        if (OperatingSystem.IsLinux() && NativeLibrary.TryLoad(LibC, out var libc) && NativeLibrary.TryGetExport(libc, "setenv", out _))
+        if (Glibc.Exports("setenv"))
         {
             _ = SetEnv(Variable, "1", overwrite: 0);
         }
     }
 
-    [DllImport(LibC, EntryPoint = "setenv")]
+    [DllImport(Glibc.Library, EntryPoint = "setenv")]
     private static extern int SetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
 }

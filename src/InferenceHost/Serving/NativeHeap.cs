@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Hotswap.Onnx;
 
 namespace Hotswap.InferenceHost.Serving;
 
@@ -10,10 +11,7 @@ namespace Hotswap.InferenceHost.Serving;
 internal static class NativeHeap
 {
     // glibc only: musl (Alpine) and other systems have no malloc_trim, and their allocators return memory themselves.
-    private static readonly bool Trimmable = OperatingSystem.IsLinux()
-        && NativeLibrary.TryLoad(LibC, out var libc) && NativeLibrary.TryGetExport(libc, "malloc_trim", out _);
-
-    private const string LibC = "libc.so.6";
+    private static readonly bool Trimmable = Glibc.Exports("malloc_trim");
 
     public static void Trim()
     {
@@ -23,6 +21,6 @@ internal static class NativeHeap
         }
     }
 
-    [DllImport(LibC, EntryPoint = "malloc_trim")]
+    [DllImport(Glibc.Library, EntryPoint = "malloc_trim")]
     private static extern int MallocTrim(nuint pad);
 }
