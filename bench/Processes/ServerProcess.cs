@@ -77,24 +77,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public static ServerProcess StartCommand(string name, string executable, Func<int, IEnumerable<string>> argumentsForPort, string workingDirectory, IReadOnlyDictionary<string, string> environment)
     {
         var port = FreePort.Next();
-        var start = new ProcessStartInfo(executable)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in argumentsForPort(port))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        return new ServerProcess(name, new Process { StartInfo = start }, port);
+        return new ServerProcess(name, new Process { StartInfo = RedirectedStart.Of(executable, argumentsForPort(port), environment, workingDirectory) }, port);
     }
 
     /// <summary>Polls <paramref name="isReady"/> until it answers true, failing at once if the process exits.</summary>

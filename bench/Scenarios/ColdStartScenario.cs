@@ -53,15 +53,13 @@ public sealed class ColdStartScenario : IScenario
         var entryPoints = new Dictionary<string, string>();
         foreach (var publish in variants.Where(v => v.PublishProperties is not null).Select(v => v.PublishProperties!).DistinctBy(p => string.Join(' ', p)))
         {
-            context.Log($"cold-start: dotnet publish src/InferenceHost {string.Join(' ', publish)}");
-            entryPoints[string.Join(' ', publish)] = await AppPublisher.PublishAsync(BuiltApplications.InferenceHostProject, "Hotswap.InferenceHost", context.NewDirectory("publish"), publish, ct);
+            entryPoints[string.Join(' ', publish)] = await context.PublishAsync(BuiltApplications.InferenceHostProject, "Hotswap.InferenceHost", publish);
         }
 
         string? emptyAot = null;
         if (!context.Quick)
         {
-            context.Log("cold-start: dotnet publish bench/EmptyApp (Native AOT)");
-            emptyAot = await AppPublisher.PublishAsync(BuiltApplications.EmptyAppProject, "Hotswap.EmptyApp", context.NewDirectory("publish"), nativeAot, ct);
+            emptyAot = await context.PublishAsync(BuiltApplications.EmptyAppProject, "Hotswap.EmptyApp", nativeAot);
         }
 
         // Round-robin, so a machine that slows down or speeds up during the run weighs on every variant alike.

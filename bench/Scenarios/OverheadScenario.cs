@@ -32,12 +32,7 @@ public sealed class OverheadScenario : IScenario
             await store.PublishAsync(c.Model(), 1, c.Graph(), ct);
         }
 
-        string? aotEntryPoint = null;
-        if (!context.Quick)
-        {
-            context.Log("overhead: dotnet publish src/InferenceHost -p:PublishAot=true");
-            aotEntryPoint = await AppPublisher.PublishAsync(BuiltApplications.InferenceHostProject, "Hotswap.InferenceHost", context.NewDirectory("publish"), ["PublishAot=true"], ct);
-        }
+        var aotEntryPoint = context.Quick ? null : await context.PublishAsync(BuiltApplications.InferenceHostProject, "Hotswap.InferenceHost", ["PublishAot=true"]);
 
         await using var noop = await NoopServerProcess.StartReadyAsync(ct);
         await using var host = await InferenceHostProcess.StartReadyAsync("host", new HostSettings { StoreDirectory = store.Directory }, context.NewDirectory("cache"), ct);
@@ -84,7 +79,7 @@ public sealed class OverheadScenario : IScenario
                 p50Deltas.Add(hostSerial.Latencies.P50 - noopSerial.Latencies.P50);
                 hostRps.Add(hostLoaded.RequestsPerSecond);
                 noopRps.Add(noopLoaded.RequestsPerSecond);
-                errors += hostSerial.Non2xx + hostSerial.SocketErrors + hostLoaded.Non2xx + hostLoaded.SocketErrors;
+                errors += hostSerial.Failed + hostLoaded.Failed;
                 if (aot is not null)
                 {
                     var aotSerial = await LoadGenerator.RunWarmAsync(aot.Address, serial, warmUp, ct);
@@ -92,7 +87,7 @@ public sealed class OverheadScenario : IScenario
                     runs.AddRange([($"{c.Describe()}, round {round}: /predict on Native AOT, 1 connection", aotSerial), ($"{c.Describe()}, round {round}: /predict on Native AOT, saturating", aotLoaded)]);
                     aotP50Deltas.Add(aotSerial.Latencies.P50 - noopSerial.Latencies.P50);
                     aotRps.Add(aotLoaded.RequestsPerSecond);
-                    errors += aotSerial.Non2xx + aotSerial.SocketErrors + aotLoaded.Non2xx + aotLoaded.SocketErrors;
+                    errors += aotSerial.Failed + aotLoaded.Failed;
                 }
 
                 if (c == ServingCase.Iris1Row && round == 1)
