@@ -38,6 +38,16 @@ public sealed class CapturedProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>
+    /// Everything the process wrote, once it has exited and its output has been read to the end. <see cref="HasExited"/>
+    /// turns true before the last lines are read, so reading <see cref="Output"/> then may miss why it exited.
+    /// </summary>
+    public async Task<string> OutputToEndAsync()
+    {
+        await Exited;
+        return Output;
+    }
+
     public int Id => _process.Id;
 
     /// <summary>The exit code, once <see cref="Exited"/> has completed.</summary>

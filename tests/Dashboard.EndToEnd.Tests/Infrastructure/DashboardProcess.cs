@@ -139,8 +139,7 @@ public sealed class DashboardProcess : IAsyncDisposable
 
         if (process.HasExited)
         {
-            await process.Exited;
-            throw new InvalidOperationException($"The dashboard exited at start. It wrote:\n{process.Output}");
+            throw new InvalidOperationException($"The dashboard exited at start. It wrote:\n{await process.OutputToEndAsync()}");
         }
     }
 
