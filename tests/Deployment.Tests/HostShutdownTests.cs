@@ -94,7 +94,7 @@ public sealed class HostShutdownTests : IAsyncLifetime
         try
         {
             await Eventually.ReturnsAsync(
-                async () => host.HasExited ? throw new InvalidOperationException($"The host exited at start: {await host.OutputToEndAsync()}") : await TryGetAsync(http, "/readyz"),
+                async () => host.HasExited ? throw new InvalidOperationException($"The host exited at start: {host.Output}") : await TryGetAsync(http, "/readyz"),
                 ok => ok, "the published host to be ready", TimeSpan.FromSeconds(60));
         }
         catch

@@ -55,7 +55,7 @@ public sealed class InferenceHostProcess : RunningHost
         try
         {
             await Eventually.ReturnsAsync(
-                async () => process.HasExited ? throw new InvalidOperationException($"The host exited at start:{Environment.NewLine}{await process.OutputToEndAsync()}") : await IsLiveAsync(host.Client),
+                async () => process.HasExited ? throw new InvalidOperationException($"The host exited at start:{Environment.NewLine}{process.Output}") : await IsLiveAsync(host.Client),
                 live => live,
                 "the host process to answer /healthz",
                 TimeSpan.FromSeconds(60));

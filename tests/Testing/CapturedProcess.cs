@@ -36,17 +36,11 @@ public sealed class CapturedProcess : IAsyncDisposable
         }
     }
 
-    public bool HasExited => _process.HasExited;
-
     /// <summary>
-    /// Everything the process wrote, once it has exited and its output has been read to the end. <see cref="HasExited"/>
-    /// turns true before the last lines are read, so reading <see cref="Output"/> then may miss why it exited.
+    /// Whether the process has exited and <see cref="Output"/> holds all it wrote. The process object alone says it has
+    /// exited before its last lines are read, and a start-up failure read then would lose why it failed.
     /// </summary>
-    public async Task<string> OutputToEndAsync()
-    {
-        await Exited;
-        return Output;
-    }
+    public bool HasExited => Exited.IsCompleted;
 
     public int Id => _process.Id;
 

@@ -139,7 +139,7 @@ public sealed class DashboardProcess : IAsyncDisposable
 
         if (process.HasExited)
         {
-            throw new InvalidOperationException($"The dashboard exited at start. It wrote:\n{await process.OutputToEndAsync()}");
+            throw new InvalidOperationException($"The dashboard exited at start. It wrote:\n{process.Output}");
         }
     }
 
